@@ -1,0 +1,135 @@
+"""The framework's identifiers and names, read from ``content/framework.yaml``.
+
+Nothing about the framework is hard-coded in Python: a new edition is a content change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .diagnostics import Diagnostics
+from .validation import validate
+from .yamlsource import load_yaml
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Named(_Frozen):
+    id: str = Field(pattern=SLUG)
+    name: str
+
+
+class Edition(_Frozen):
+    id: str
+    name: str
+    publication: str | None = None
+
+
+class Domain(Named):
+    number: int
+    asks: str
+
+
+class Level(Named):
+    short: str
+    focus: str
+
+
+class Rating(Named):
+    goal: str
+    symbol: str
+
+
+class Value(Named):
+    editions: tuple[str, ...]
+    summary: str
+
+
+class Status(Named):
+    open: bool
+
+
+class Publication(_Frozen):
+    id: str
+    title: str
+    by: str
+
+
+class Framework(_Frozen):
+    editions: tuple[Edition, ...]
+    latest_edition: str
+    domains: tuple[Domain, ...]
+    levels: tuple[Level, ...]
+    system_points: tuple[Named, ...]
+    ratings: tuple[Rating, ...]
+    goals: tuple[Named, ...]
+    values: tuple[Value, ...]
+    evidence_methods: tuple[Named, ...]
+    statuses: tuple[Status, ...]
+    default_status: str
+    audiences: tuple[Named, ...]
+    default_audience: str
+    publications: tuple[Publication, ...]
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Framework:
+        editions = {e.id for e in self.editions}
+        problems = []
+        if self.latest_edition not in editions:
+            problems.append(f"latest_edition '{self.latest_edition}' is not among the editions")
+        for v in self.values:
+            problems += [
+                f"value '{v.id}' names unknown edition '{e}'" for e in v.editions if e not in editions
+            ]
+        goals = {g.id for g in self.goals}
+        problems += [f"rating '{r.id}' names unknown goal '{r.goal}'" for r in self.ratings
+                     if r.goal not in goals]
+        if self.default_status not in {s.id for s in self.statuses}:
+            problems.append(f"default_status '{self.default_status}' is not among the statuses")
+        if self.default_audience not in {a.id for a in self.audiences}:
+            problems.append(f"default_audience '{self.default_audience}' is not an audience")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    # Lookups used everywhere; the tuples keep the content's order.
+    def ids(self, kind: str) -> list[str]:
+        return [item.id for item in getattr(self, kind)]
+
+    def name(self, kind: str, ident: str) -> str:
+        for item in getattr(self, kind):
+            if item.id == ident:
+                return str(item.name)
+        return ident
+
+    def rating(self, ident: str) -> Rating:
+        return next(r for r in self.ratings if r.id == ident)
+
+    def overall_options(self) -> list[str]:
+        """Single ratings and adjacent pairs, better first: green, green/amber, amber, …"""
+        ids = self.ids("ratings")
+        options = []
+        for i, rid in enumerate(ids):
+            options.append(rid)
+            if i + 1 < len(ids):
+                options.append(f"{rid}/{ids[i + 1]}")
+        return options
+
+    def values_for(self, edition: str) -> list[str]:
+        return [v.id for v in self.values if edition in v.editions]
+
+    def open_statuses(self) -> set[str]:
+        return {s.id for s in self.statuses if s.open}
+
+
+def load_framework(path: Path, display: str, diags: Diagnostics) -> Framework | None:
+    doc = load_yaml(path, display, diags)
+    if doc is None:
+        return None
+    return validate(Framework, doc, diags)

@@ -1,0 +1,29 @@
+"""One entry point that loads and checks content and reviews together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import Content, load_content
+from .diagnostics import Diagnostics
+from .model import Workbook
+from .reviews import load_reviews
+
+
+@dataclass(frozen=True)
+class Loaded:
+    content: Content
+    workbook: Workbook
+
+
+def load_all(
+    content_dir: Path, reviews_dir: Path, diags: Diagnostics, base: Path | None = None
+) -> Loaded | None:
+    """Check everything, collecting every problem; None when content itself is unusable."""
+    base = base or Path.cwd()
+    content = load_content(content_dir, diags, base)
+    if content is None:
+        return None
+    workbook = load_reviews(reviews_dir, content, diags, base)
+    return Loaded(content, workbook)

@@ -1,0 +1,132 @@
+"""The typed, resolved model of areas and reviews that page generation works from.
+
+Input models (``review_schema``) mirror the file; these mirror what a reader sees:
+defaults applied, overall ratings derived, audiences resolved, positions kept for warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+@dataclass(frozen=True)
+class Position:
+    """Where something was written, for messages: file, 1-based line and column, key path."""
+
+    file: str
+    line: int
+    col: int
+    path: tuple[str | int, ...]
+
+    @property
+    def key(self) -> str:
+        from .yamlsource import format_key_path
+
+        return format_key_path(self.path)
+
+
+@dataclass(frozen=True)
+class Action:
+    text: str
+    id: str | None
+    lead: str | None
+    agency: str | None
+    due: date | None
+    status: str
+    note: str | None
+    internal: bool
+    pos: Position = field(compare=False)
+
+    @property
+    def key(self) -> str:
+        """Identity across reviews: the id, or lacking one, the text."""
+        return self.id or " ".join(self.text.split()).lower()
+
+
+@dataclass(frozen=True)
+class Finding:
+    rating: str
+    text: str
+    evidence: tuple[str, ...]
+    internal: bool
+    actions: tuple[Action, ...]
+    pos: Position = field(compare=False)
+
+
+@dataclass(frozen=True)
+class PointResult:
+    """One system point at one level of one domain."""
+
+    domain: str
+    level: str
+    point: str
+    overall: str | None  # None when it cannot be derived (red and green findings)
+    overall_stated: bool
+    findings: tuple[Finding, ...]
+    pos: Position = field(compare=False)
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.domain}-{self.level}-{self.point}"
+
+
+@dataclass(frozen=True)
+class DomainResult:
+    domain: str
+    points: dict[tuple[str, str], PointResult]  # (level, point) → result
+    levels_reviewed: tuple[str, ...]
+    values: dict[str, str]  # value id → reflection
+
+
+@dataclass(frozen=True)
+class Review:
+    area: str
+    date: date
+    edition: str
+    title: str | None
+    audience: str
+    facilitators: tuple[str, ...]
+    participants: tuple[str, ...]
+    methods: tuple[str, ...]
+    summary: str | None
+    domains: dict[str, DomainResult]  # only the domains present in the file
+    path: str
+
+    @property
+    def slug(self) -> str:
+        return self.date.isoformat()
+
+    def point(self, domain: str, level: str, point: str) -> PointResult | None:
+        d = self.domains.get(domain)
+        return d.points.get((level, point)) if d else None
+
+    def all_points(self) -> list[PointResult]:
+        return [p for d in self.domains.values() for p in d.points.values()]
+
+    def all_actions(self) -> list[tuple[PointResult, Finding, Action]]:
+        return [(p, f, a) for p in self.all_points() for f in p.findings for a in f.actions]
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+    partnership: str | None
+    audience: str
+    publish_leads: bool
+    reviews: tuple[Review, ...]  # oldest first
+    path: str
+
+    @property
+    def latest(self) -> Review | None:
+        return self.reviews[-1] if self.reviews else None
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """Every area in a reviews folder, alphabetical by id."""
+
+    areas: tuple[Area, ...]
+
+    def area(self, ident: str) -> Area | None:
+        return next((a for a in self.areas if a.id == ident), None)

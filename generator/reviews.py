@@ -1,0 +1,225 @@
+"""Load a reviews folder: find the files, validate each one, resolve the typed model."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .content import Content
+from .diagnostics import Diagnostics
+from .model import Action, Position, Area, DomainResult, Finding, PointResult, Review, Workbook
+from .ratings import derive_overall
+from .review_schema import review_models
+from .rules import check_review
+from .validation import validate
+from .yamlsource import KeyPath, YamlDocument, load_yaml
+
+AREA_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+REVIEW_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def display(path: Path, base: Path) -> str:
+    """How a file is named in messages: relative to ``base`` when it lies inside it."""
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _escapes(path: Path, root: Path) -> Path | None:
+    """Where a symbolic link leads, when that is outside the reviews folder."""
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    return None if target.is_relative_to(root.resolve()) else target
+
+
+def load_reviews(
+    root: Path, content: Content, diags: Diagnostics, base: Path | None = None
+) -> Workbook:
+    """Every area under ``root``. Problems go to ``diags``; bad files are left out."""
+    base = base or Path.cwd()
+    if not root.is_dir():
+        diags.error(display(root, base), 1, 1, "the reviews folder does not exist")
+        return Workbook(())
+    areas = []
+    for entry in sorted(root.iterdir()):
+        shown = display(entry, base)
+        if entry.name.startswith("."):
+            continue
+        outside = _escapes(entry, root)
+        if outside is not None:
+            diags.error(shown, 1, 1, f"this symbolic link leads outside the reviews folder"
+                        f" (to {outside}); copy the folder in instead")
+            continue
+        if entry.is_file():
+            if entry.suffix in (".yaml", ".yml"):
+                diags.error(shown, 1, 1, "review files belong in an area folder:"
+                            f" {display(root, base)}/<area>/<YYYY-MM-DD>.yaml")
+            continue
+        if not entry.is_dir():
+            continue
+        area = _load_area(entry, root, content, diags, base)
+        if area is not None:
+            areas.append(area)
+    return Workbook(tuple(sorted(areas, key=lambda a: a.id)))
+
+
+def _load_area(
+    folder: Path, root: Path, content: Content, diags: Diagnostics, base: Path
+) -> Area | None:
+    shown = display(folder, base)
+    if not AREA_ID.match(folder.name):
+        diags.error(shown, 1, 1, f"the area folder name '{folder.name}' is not a valid area"
+                    " identifier: use lowercase letters, digits and hyphens, like northbridge")
+        return None
+    review_files: list[tuple[date, Path]] = []
+    for entry in sorted(folder.iterdir()):
+        entry_shown = display(entry, base)
+        outside = _escapes(entry, root)
+        if outside is not None:
+            diags.error(entry_shown, 1, 1, "this symbolic link leads outside the reviews"
+                        f" folder (to {outside}); copy the file in instead")
+            continue
+        if entry.name == "area.yaml" or not entry.is_file():
+            continue
+        if entry.suffix == ".yml":
+            diags.error(entry_shown, 1, 1, f"review files end in .yaml, not .yml: rename it"
+                        f" to {entry.stem}.yaml")
+            continue
+        if entry.suffix != ".yaml":
+            continue
+        day = _review_date(entry.stem)
+        if day is None:
+            diags.error(entry_shown, 1, 1, f"the file name '{entry.name}' is not a real date:"
+                        " name each review file by the date of its session, like 2025-03-11.yaml")
+            continue
+        review_files.append((day, entry))
+    area_file = folder / "area.yaml"
+    if not area_file.is_file():
+        if review_files:
+            diags.error(display(area_file, base), 1, 1, f"the area folder '{folder.name}' has"
+                        " reviews but no area.yaml; add one with at least `name: <area name>`")
+        return None
+    models = review_models(content.framework)
+    area_doc = load_yaml(area_file, display(area_file, base), diags)
+    area_in = validate(models.Area, area_doc, diags) if area_doc else None
+    reviews = []
+    for day, path in review_files:
+        doc = load_yaml(path, display(path, base), diags)
+        if doc is None:
+            continue
+        default_audience = area_in.audience if area_in else content.framework.default_audience
+        review = _load_review(doc, folder.name, day, default_audience, content, diags)
+        if review is not None:
+            reviews.append(review)
+    if area_in is None:
+        return None
+    return Area(
+        id=folder.name, name=area_in.name, partnership=area_in.partnership,
+        audience=area_in.audience, publish_leads=area_in.publish_leads,
+        reviews=tuple(reviews), path=display(folder, base),
+    )
+
+
+def _review_date(stem: str) -> date | None:
+    if not REVIEW_NAME.match(stem):
+        return None
+    try:
+        return date.fromisoformat(stem)
+    except ValueError:
+        return None
+
+
+def _load_review(
+    doc: YamlDocument, area: str, day: date, default_audience: str, content: Content,
+    diags: Diagnostics,
+) -> Review | None:
+    fw = content.framework
+    models = review_models(fw)
+    if doc.data is None:
+        diags.error(doc.display_path, 1, 1, "the review file is empty; it needs at least"
+                    " `domains:` (run `csreview new` for a commented blank review)")
+        return None
+    parsed = validate(models.Review, doc, diags)
+    if parsed is None:
+        return None
+    raw: dict[str, Any] = doc.data
+    review = _resolve(doc, raw, parsed, area, day, default_audience, content)
+    check_review(review, doc, content, diags)
+    return review
+
+
+def _pos(doc: YamlDocument, path: KeyPath) -> Position:
+    line, col = doc.where(path)
+    return Position(doc.display_path, line, col, path)
+
+
+def _resolve(
+    doc: YamlDocument, raw: dict[str, Any], parsed: Any, area: str, day: date,
+    default_audience: str, content: Content,
+) -> Review:
+    fw = content.framework
+    domains: dict[str, DomainResult] = {}
+    raw_domains = raw.get("domains") or {}
+    for domain_id in fw.ids("domains"):
+        if domain_id not in raw_domains:
+            continue
+        domain_in = getattr(parsed.domains, domain_id.replace("-", "_"))
+        points: dict[tuple[str, str], PointResult] = {}
+        levels: list[str] = []
+        values: dict[str, str] = {}
+        if domain_in is not None:
+            for level_id in fw.ids("levels"):
+                level_in = getattr(domain_in, level_id.replace("-", "_"))
+                if level_in is None:
+                    continue
+                levels.append(level_id)
+                for point_id in fw.ids("system_points"):
+                    point_in = getattr(level_in, point_id.replace("-", "_"))
+                    if point_in is None:
+                        continue
+                    here: KeyPath = ("domains", domain_id, level_id, point_id)
+                    points[(level_id, point_id)] = _point(
+                        doc, here, domain_id, level_id, point_id, point_in, content)
+            if domain_in.values is not None:
+                for value_id in fw.ids("values"):
+                    text = getattr(domain_in.values, value_id.replace("-", "_"))
+                    if text is not None:
+                        values[value_id] = text
+        domains[domain_id] = DomainResult(domain_id, points, tuple(levels), values)
+    return Review(
+        area=area, date=day, edition=parsed.framework or fw.latest_edition,
+        title=parsed.title, audience=parsed.audience or default_audience,
+        facilitators=parsed.facilitators, participants=parsed.participants,
+        methods=parsed.methods, summary=parsed.summary, domains=domains,
+        path=doc.display_path,
+    )
+
+
+def _point(
+    doc: YamlDocument, here: KeyPath, domain: str, level: str, point: str, point_in: Any,
+    content: Content,
+) -> PointResult:
+    findings = []
+    for i, f in enumerate(point_in.findings):
+        actions = tuple(
+            Action(
+                text=a.text, id=a.id, lead=a.lead, agency=a.agency, due=a.due,
+                status=a.status, note=a.note, internal=a.internal,
+                pos=_pos(doc, here + ("findings", i, "actions", j)),
+            )
+            for j, a in enumerate(f.actions)
+        )
+        findings.append(Finding(
+            rating=f.rating, text=f.text, evidence=f.evidence, internal=f.internal,
+            actions=actions, pos=_pos(doc, here + ("findings", i)),
+        ))
+    stated = point_in.overall
+    overall = stated or derive_overall(content.framework, (f.rating for f in findings))
+    return PointResult(
+        domain=domain, level=level, point=point, overall=overall,
+        overall_stated=stated is not None, findings=tuple(findings), pos=_pos(doc, here),
+    )
