@@ -44,6 +44,17 @@ class PageMeta(_Strict):
     order: int = 100
 
 
+class Section(_Strict):
+    id: str
+    title: str
+
+
+class SiteText(_Strict):
+    site_name: str
+    description: str
+    sections: tuple[Section, ...]
+
+
 @dataclass(frozen=True)
 class GuidancePage:
     """A Markdown page from ``content/pages``; ``path`` is relative, e.g. ``guide/index.md``."""
@@ -62,7 +73,11 @@ class Content:
     framework: Framework
     prompts: dict[str, DomainPrompts]  # by domain id, in framework order
     pages: tuple[GuidancePage, ...]
+    site: SiteText
     root: Path
+
+    def section_pages(self, section: str) -> list[GuidancePage]:
+        return [p for p in self.pages if p.section == section]
 
 
 _FRONT_MATTER = re.compile(r"\A---\r?\n(.*?\r?\n)---\r?\n", re.S)
@@ -176,7 +191,9 @@ def load_content(root: Path, diags: Diagnostics, base: Path | None = None) -> Co
             return str(p)
 
     fw = load_framework(root / "framework.yaml", show(root / "framework.yaml"), diags)
-    if fw is None:
+    site_doc = load_yaml(root / "site.yaml", show(root / "site.yaml"), diags)
+    site = validate(SiteText, site_doc, diags) if site_doc else None
+    if fw is None or site is None:
         return None
     prompts: dict[str, DomainPrompts] = {}
     prompt_dir = root / "prompts"
@@ -199,4 +216,4 @@ def load_content(root: Path, diags: Diagnostics, base: Path | None = None) -> Co
         return None
     ordered = {d: prompts[d] for d in fw.ids("domains")}
     pages.sort(key=lambda p: (p.section, p.meta.order, p.path))
-    return Content(fw, ordered, tuple(pages), root)
+    return Content(fw, ordered, tuple(pages), site, root)

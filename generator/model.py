@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+
 @dataclass(frozen=True)
 class Position:
     """Where something was written, for messages: file, 1-based line and column, key path."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from .content import Content
 from .diagnostics import Diagnostics
-from .model import Action, Position, Area, DomainResult, Finding, PointResult, Review, Workbook
+from .model import Action, Area, DomainResult, Finding, PointResult, Position, Review, Workbook
 from .ratings import derive_overall
 from .review_schema import review_models
 from .rules import check_review

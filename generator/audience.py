@@ -1,0 +1,51 @@
+"""What each audience may see: a public build keeps only what an area has cleared."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .framework import Framework
+from .model import Area, DomainResult, Finding, PointResult, Review, Workbook
+
+
+def for_audience(workbook: Workbook, audience: str, fw: Framework) -> Workbook:
+    """The workbook an audience may see. Internal sees everything; public sees areas and
+    reviews marked public, without internal findings or actions, and without leads unless
+    the area publishes them."""
+    if audience != "public":
+        return workbook
+    areas = []
+    for area in workbook.areas:
+        reviews = tuple(_public_review(r, area) for r in area.reviews if r.audience == "public")
+        if area.audience == "public" or reviews:
+            if area.audience != "public":
+                continue
+            areas.append(dataclasses.replace(area, reviews=reviews))
+    return Workbook(tuple(areas))
+
+
+def _public_review(review: Review, area: Area) -> Review:
+    domains = {}
+    for domain_id, domain in review.domains.items():
+        points = {}
+        for key, point in domain.points.items():
+            findings = tuple(
+                _public_finding(f, area) for f in point.findings if not f.internal
+            )
+            if findings:
+                points[key] = dataclasses.replace(point, findings=findings)
+            else:
+                # Every finding was internal: the public sees the rating, not the reasons.
+                points[key] = PointResult(point.domain, point.level, point.point,
+                                          point.overall, point.overall_stated, (), point.pos)
+        domains[domain_id] = DomainResult(domain.domain, points, domain.levels_reviewed,
+                                          domain.values)
+    return dataclasses.replace(review, domains=domains)
+
+
+def _public_finding(finding: Finding, area: Area) -> Finding:
+    actions = tuple(
+        a if area.publish_leads else dataclasses.replace(a, lead=None)
+        for a in finding.actions if not a.internal
+    )
+    return dataclasses.replace(finding, actions=actions)

@@ -1,0 +1,82 @@
+"""The MkDocs adapter: serves the core's pages as generated files. No logic of its own.
+
+Nothing is written into ``docs_dir`` (``mkdocs serve`` would see its own output and loop);
+pages reach MkDocs as ``File.generated`` objects.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .build_date import build_date
+from .diagnostics import Diagnostics
+from .loading import Loaded, load_all
+from .pages import Site, SiteOptions, generate
+
+log = logging.getLogger("mkdocs.plugins.csreview")
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+
+
+class PluginConfig(base.Config):
+    content = c.Type(str, default="content")
+    reviews = c.Type(str, default="reviews")
+    audience = c.Choice(("internal", "public"), default="internal")
+    strict = c.Type(bool, default=False)
+
+
+class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):
+    """Loads content and reviews, checks them, and adds every generated page."""
+
+    def __init__(self) -> None:
+        # The CLI checks before building and hands over what it loaded, to avoid a second load.
+        self.preloaded: Loaded | None = None
+        self.site: Site | None = None
+        self.dirs: list[Path] = []
+
+    def _paths(self, config: MkDocsConfig) -> tuple[Path, Path]:
+        root = Path(config.config_file_path or ".").resolve().parent
+        reviews = os.environ.get("CSREVIEW_REVIEWS") or self.config.reviews
+        return root / self.config.content, root / reviews
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        audience = os.environ.get("CSREVIEW_AUDIENCE") or self.config.audience
+        content_dir, reviews_dir = self._paths(config)
+        self.dirs = [content_dir, reviews_dir, TEMPLATES]
+        loaded = self.preloaded
+        if loaded is None:
+            diags = Diagnostics()
+            loaded = load_all(content_dir, reviews_dir, diags)
+            for d in diags:
+                (log.error if d.severity == "error" else log.warning)(d.format())
+            if loaded is None or diags.failed(self.config.strict):
+                raise PluginError(f"csreview: the inputs have problems ({diags.summary()})")
+        self.site = generate(loaded, SiteOptions(audience=audience, build_date=build_date()))
+        if not config.nav:
+            config.nav = self.site.nav
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        for path, content in self.site.files.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        for folder in self.dirs:
+            if folder.exists():
+                server.watch(str(folder))
+        return server

@@ -1,0 +1,36 @@
+"""Assemble the whole site from its parts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..audience import for_audience
+from ..loading import Loaded
+from . import areas, guidance
+from .base import Site, SiteOptions
+
+
+def generate(loaded: Loaded, options: SiteOptions) -> Site:
+    content = loaded.content
+    workbook = for_audience(loaded.workbook, options.audience, content.framework)
+    site = Site(site_name=content.site.site_name)
+    guidance.add_pages(site, content)
+    areas.add_pages(site, content, workbook, options)
+    site.nav = _nav(content)
+    return site
+
+
+def _nav(content: Any) -> list[Any]:
+    """A small fixed nav: reviews are reached through index pages, never listed here,
+    because MkDocs renders the whole nav into every page."""
+    nav: list[Any] = [{"Start here": "index.md"}]
+    for section in content.site.sections:
+        pages = [p.path for p in content.section_pages(section.id)]
+        if pages:
+            nav.append({section.title: pages})
+    prompts = ["prompts/index.md"] + [f"prompts/{d}.md" for d in content.prompts]
+    nav.append({"Prompts": prompts})
+    nav.append({"Areas": "areas/index.md"})
+    extra = [p.path for p in content.section_pages("") if p.path != "index.md"]
+    nav.extend(extra)
+    return nav

@@ -1,0 +1,72 @@
+"""The Jinja environment that turns the model into page text, with autoescape on."""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .framework import Framework
+from .markdown import render_inline, render_markdown
+from .ratings import overall_name, overall_parts
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "pages"
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|~"})
+
+
+def md_escape(text: str) -> str:
+    """Text typed by users, made literal for a Markdown context such as a heading."""
+    return text.translate(_MD_SPECIAL)
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def rating_badge(fw: Framework, overall: str | None, *, label: str | None = None) -> Markup:
+    """A rating as symbol and word, never colour alone; pairs show both parts."""
+    if overall is None:
+        return Markup('<span class="csr-rating csr-rating--none">Not stated</span>')
+    parts = overall_parts(overall)
+    marks = "".join(fw.rating(p).symbol for p in parts)
+    words = escape(label or overall_name(fw, overall))
+    css = "-".join(parts)
+    return Markup(
+        f'<span class="csr-rating csr-rating--{css}">'
+        f'<span class="csr-rating__mark" aria-hidden="true">{marks}</span> {words}</span>'
+    )
+
+
+def not_reviewed() -> Markup:
+    return Markup(
+        '<span class="csr-rating csr-rating--none">'
+        '<span class="csr-rating__mark" aria-hidden="true">–</span> Not reviewed</span>'
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def environment(template_dir: Path = TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir),
+        autoescape=True,  # every page, including .md templates: names go into HTML
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = render_markdown
+    env.filters["md_inline"] = render_inline
+    env.filters["long_date"] = long_date
+    env.filters["mdesc"] = md_escape
+    env.globals["not_reviewed"] = not_reviewed
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
