@@ -18,7 +18,8 @@ class BuildFailed(Exception):
 
 
 def build_site(
-    config_file: Path, site_dir: Path, loaded: Loaded, *, audience: str, strict: bool
+    config_file: Path, site_dir: Path, loaded: Loaded, *, audience: str, strict: bool,
+    pdf: bool = True,
 ) -> None:
     # Quiet Material's end-of-life banner in our output; the README covers the migration plan.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -34,9 +35,10 @@ def build_site(
         plugin = cfg.plugins.get("csreview")
         if plugin is None:
             raise BuildFailed(f"{config_file}: the csreview plugin is not in `plugins:`")
-        plugin.preloaded = loaded  # type: ignore[attr-defined]
-        plugin.config.audience = audience  # type: ignore[attr-defined]
-        plugin.config.strict = strict  # type: ignore[attr-defined]
+        plugin.preloaded = loaded
+        plugin.config.audience = audience
+        plugin.config.strict = strict
+        plugin.config.pdf = pdf
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             build(cfg)

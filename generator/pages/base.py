@@ -11,6 +11,18 @@ from typing import Any
 class SiteOptions:
     audience: str = "internal"
     build_date: date = field(default_factory=date.today)
+    # PDFs are slow to make; with False no PdfJob is queued and no page links to a PDF.
+    pdf: bool = True
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to make: where it goes (``templates/target.pdf``) and the standalone HTML
+    document it is printed from. The core stays free of WeasyPrint; adapters render jobs."""
+
+    path: str
+    html: str
+    title: str
 
 
 @dataclass
@@ -20,6 +32,7 @@ class Site:
     files: dict[str, str | bytes] = field(default_factory=dict)
     nav: list[Any] = field(default_factory=list)
     site_name: str = ""
+    pdf_jobs: list[PdfJob] = field(default_factory=list)
 
     def add(self, path: str, content: str | bytes) -> None:
         if path in self.files:

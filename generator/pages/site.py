@@ -6,7 +6,7 @@ from typing import Any
 
 from ..audience import for_audience
 from ..loading import Loaded
-from . import areas, guidance
+from . import areas, guidance, templates
 from .base import Site, SiteOptions
 
 
@@ -16,6 +16,7 @@ def generate(loaded: Loaded, options: SiteOptions) -> Site:
     site = Site(site_name=content.site.site_name)
     guidance.add_pages(site, content)
     areas.add_pages(site, content, workbook, options)
+    templates.add_pages(site, content, options)
     site.nav = _nav(content)
     return site
 
@@ -30,6 +31,7 @@ def _nav(content: Any) -> list[Any]:
             nav.append({section.title: pages})
     prompts = ["prompts/index.md"] + [f"prompts/{d}.md" for d in content.prompts]
     nav.append({"Prompts": prompts})
+    nav.append({"Templates": "templates/index.md"})
     nav.append({"Areas": "areas/index.md"})
     extra = [p.path for p in content.section_pages("") if p.path != "index.md"]
     nav.extend(extra)
