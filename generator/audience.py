@@ -11,15 +11,19 @@ from .model import Area, DomainResult, Finding, PointResult, Review, Workbook
 def for_audience(workbook: Workbook, audience: str, fw: Framework) -> Workbook:
     """The workbook an audience may see. Internal sees everything; public sees areas and
     reviews marked public, without internal findings or actions, and without leads unless
-    the area publishes them."""
+    the area publishes them.
+
+    A review's own ``audience`` overrides its area's (review-format.md), so a review marked
+    ``public`` in an internal area is published, and its area appears with only that
+    review: the area's name and partnership are then public too. An area marked public
+    appears even when none of its reviews is public, because the area itself was cleared.
+    """
     if audience != "public":
         return workbook
     areas = []
     for area in workbook.areas:
         reviews = tuple(_public_review(r, area) for r in area.reviews if r.audience == "public")
         if area.audience == "public" or reviews:
-            if area.audience != "public":
-                continue
             areas.append(dataclasses.replace(area, reviews=reviews))
     return Workbook(tuple(areas))
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .diagnostics import Diagnostics, did_you_mean, one_of
 from .framework import Framework, load_framework
+from .publishing import LanguageList
 from .validation import validate
 from .yamlsource import YamlDocument, format_key_path, load_yaml, parse_yaml, read_text
 
@@ -75,6 +76,8 @@ class Content:
     pages: tuple[GuidancePage, ...]
     site: SiteText
     root: Path
+    # content/language.yaml: phrases the publishing checks flag; None when the file is absent.
+    language: LanguageList | None = None
 
     def section_pages(self, section: str) -> list[GuidancePage]:
         return [p for p in self.pages if p.section == section]
@@ -212,8 +215,12 @@ def load_content(root: Path, diags: Diagnostics, base: Path | None = None) -> Co
         page = _load_page(path, rel, show(path), fw, diags)
         if page is not None:
             pages.append(page)
+    language = None
+    if (root / "language.yaml").exists():
+        lang_doc = load_yaml(root / "language.yaml", show(root / "language.yaml"), diags)
+        language = validate(LanguageList, lang_doc, diags) if lang_doc else None
     if diags.errors:
         return None
     ordered = {d: prompts[d] for d in fw.ids("domains")}
     pages.sort(key=lambda p: (p.section, p.meta.order, p.path))
-    return Content(fw, ordered, tuple(pages), site, root)
+    return Content(fw, ordered, tuple(pages), site, root, language)

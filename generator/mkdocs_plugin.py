@@ -6,6 +6,7 @@ pages reach MkDocs as ``File.generated`` objects.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -16,12 +17,16 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .build_date import build_date
 from .diagnostics import Diagnostics
 from .loading import Loaded, load_all
 from .pages import Site, SiteOptions, generate
+from .pdf import render_pdfs
+from .publishing import check_publishing
+from .render import long_date
 
 log = logging.getLogger("mkdocs.plugins.csreview")
 
@@ -33,6 +38,8 @@ class PluginConfig(base.Config):
     reviews = c.Type(str, default="reviews")
     audience = c.Choice(("internal", "public"), default="internal")
     strict = c.Type(bool, default=False)
+    pdf = c.Type(bool, default=True)  # csreview build --no-pdf sets False; or CSREVIEW_NO_PDF=1
+    pdf_cache = c.Type(str, default=".cache/pdf")  # relative to mkdocs.yml; CSREVIEW_PDF_CACHE
 
 
 class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):
@@ -57,23 +64,49 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):
         if loaded is None:
             diags = Diagnostics()
             loaded = load_all(content_dir, reviews_dir, diags)
+            if loaded is not None and audience == "public":
+                check_publishing(loaded.workbook, loaded.content, diags)
             for d in diags:
                 (log.error if d.severity == "error" else log.warning)(d.format())
             if loaded is None or diags.failed(self.config.strict):
                 raise PluginError(f"csreview: the inputs have problems ({diags.summary()})")
-        self.site = generate(loaded, SiteOptions(audience=audience, build_date=build_date()))
+        day = build_date()
+        pdf = self.config.pdf and not os.environ.get("CSREVIEW_NO_PDF")
+        self.site = generate(loaded, SiteOptions(audience=audience, build_date=day, pdf=pdf))
+        # For the theme's banner (site_templates/overrides/main.html) on every page.
+        config.extra["csreview"] = {
+            "audience": audience, "published": day.isoformat(), "published_text": long_date(day),
+        }
         if not config.nav:
             config.nav = self.site.nav
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None
-        for path, content in self.site.files.items():
+        root = Path(config.config_file_path or ".").resolve().parent
+        cache = root / (os.environ.get("CSREVIEW_PDF_CACHE") or self.config.pdf_cache)
+        try:
+            pdfs = render_pdfs(self.site.pdf_jobs, cache)
+        except RuntimeError as exc:
+            raise PluginError(f"csreview: {exc}") from exc
+        for path, content in [*self.site.files.items(), *pdfs.items()]:
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=content))
+            # Explicitly included: MkDocs excludes docs under /templates/ by default, and
+            # that is where the blank sheets live.
+            files.append(File.generated(config, path, content=content,
+                                        inclusion=InclusionLevel.INCLUDED))
         return files
+
+    def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
+        # Themes print a page's title and description as HTML (MkDocs's own titles come from
+        # rendered headings), and ours hold area names and review titles typed by users.
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if isinstance(value, str):
+                page.meta[key] = html.escape(value)
+        return markdown
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         for folder in self.dirs:

@@ -37,6 +37,7 @@ class Action:
     note: str | None
     internal: bool
     pos: Position = field(compare=False)
+    accept: tuple[str, ...] = ()  # phrases the author cleared for publishing checks
 
     @property
     def key(self) -> str:
@@ -52,6 +53,7 @@ class Finding:
     internal: bool
     actions: tuple[Action, ...]
     pos: Position = field(compare=False)
+    accept: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,11 @@ class Review:
     summary: str | None
     domains: dict[str, DomainResult]  # only the domains present in the file
     path: str
+    accept: tuple[str, ...] = ()
+    # Line and column of every value in the file by key path, so checks on text fields
+    # (summary, reflections, leads) can point at the value itself.
+    positions: dict[tuple[str | int, ...], tuple[int, int]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     @property
     def slug(self) -> str:

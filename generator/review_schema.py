@@ -31,6 +31,11 @@ def _edition_text(value: Any) -> Any:
 
 Day = Annotated[date, BeforeValidator(_date_only)]
 Text = Annotated[str, Field(min_length=1)]
+# `accept:` lists phrases the author has checked and wants published as written, so the
+# publishing checks (generator/publishing.py) stop flagging them here.
+Accept = tuple[Text, ...]
+_ACCEPT_HELP = ("Phrases the publishing checks flagged that the author has checked and "
+                "wants published as written (matched ignoring case).")
 
 
 def _literal(ids: list[str]) -> Any:
@@ -76,6 +81,7 @@ class ReviewModels:
             note=(str | None, Field(default=None, description="Progress update (Markdown).")),
             internal=(bool, Field(default=False,
                       description="true keeps this action out of public builds.")),
+            accept=(Accept, Field(default=(), description=_ACCEPT_HELP)),
         )
         setattr(self.Action, KEY_KIND, "action key")
         self.Finding = create_model(
@@ -85,6 +91,7 @@ class ReviewModels:
             evidence=(tuple[_literal(fw.ids("evidence_methods")), ...], Field(default=())),
             internal=(bool, Field(default=False)),
             actions=(tuple[self.Action, ...], Field(default=())),  # type: ignore[name-defined]
+            accept=(Accept, Field(default=(), description=_ACCEPT_HELP)),
         )
         setattr(self.Finding, KEY_KIND, "finding key")
         self.Point = create_model(
@@ -123,6 +130,7 @@ class ReviewModels:
             participants=(tuple[str, ...], Field(default=())),
             methods=(tuple[names, ...], Field(default=())),
             summary=(str | None, Field(default=None)),
+            accept=(Accept, Field(default=(), description=_ACCEPT_HELP)),
             domains=(self.Domains, Field(default_factory=self.Domains)),
         )
         setattr(self.Review, KEY_KIND, "review key")

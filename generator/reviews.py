@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .content import Content
+from .continuity import check_continuity
 from .diagnostics import Diagnostics
 from .model import Action, Area, DomainResult, Finding, PointResult, Position, Review, Workbook
 from .ratings import derive_overall
@@ -28,12 +30,13 @@ def display(path: Path, base: Path) -> str:
         return str(path)
 
 
-def _escapes(path: Path, root: Path) -> Path | None:
-    """Where a symbolic link leads, when that is outside the reviews folder."""
+def _escapes(path: Path, root: Path) -> str | None:
+    """Where a symbolic link points, as written, when it leads outside the reviews folder."""
     if not path.is_symlink():
         return None
-    target = path.resolve()
-    return None if target.is_relative_to(root.resolve()) else target
+    if path.resolve().is_relative_to(root.resolve()):
+        return None
+    return os.readlink(path)
 
 
 def load_reviews(
@@ -51,8 +54,8 @@ def load_reviews(
             continue
         outside = _escapes(entry, root)
         if outside is not None:
-            diags.error(shown, 1, 1, f"this symbolic link leads outside the reviews folder"
-                        f" (to {outside}); copy the folder in instead")
+            diags.error(shown, 1, 1, "this symbolic link leads outside the reviews folder"
+                        f" (it points to {outside}); copy the folder in instead")
             continue
         if entry.is_file():
             if entry.suffix in (".yaml", ".yml"):
@@ -81,7 +84,7 @@ def _load_area(
         outside = _escapes(entry, root)
         if outside is not None:
             diags.error(entry_shown, 1, 1, "this symbolic link leads outside the reviews"
-                        f" folder (to {outside}); copy the file in instead")
+                        f" folder (it points to {outside}); copy the file in instead")
             continue
         if entry.name == "area.yaml" or not entry.is_file():
             continue
@@ -115,6 +118,8 @@ def _load_area(
         review = _load_review(doc, folder.name, day, default_audience, content, diags)
         if review is not None:
             reviews.append(review)
+    if len(reviews) == len(review_files):  # a file left out would make gaps look like losses
+        check_continuity(reviews, content.framework, diags)
     if area_in is None:
         return None
     return Area(
@@ -195,7 +200,7 @@ def _resolve(
         title=parsed.title, audience=parsed.audience or default_audience,
         facilitators=parsed.facilitators, participants=parsed.participants,
         methods=parsed.methods, summary=parsed.summary, domains=domains,
-        path=doc.display_path,
+        path=doc.display_path, accept=parsed.accept, positions=doc.value_pos,
     )
 
 
@@ -209,13 +214,13 @@ def _point(
             Action(
                 text=a.text, id=a.id, lead=a.lead, agency=a.agency, due=a.due,
                 status=a.status, note=a.note, internal=a.internal,
-                pos=_pos(doc, here + ("findings", i, "actions", j)),
+                pos=_pos(doc, here + ("findings", i, "actions", j)), accept=a.accept,
             )
             for j, a in enumerate(f.actions)
         )
         findings.append(Finding(
             rating=f.rating, text=f.text, evidence=f.evidence, internal=f.internal,
-            actions=actions, pos=_pos(doc, here + ("findings", i)),
+            actions=actions, pos=_pos(doc, here + ("findings", i)), accept=f.accept,
         ))
     stated = point_in.overall
     overall = stated or derive_overall(content.framework, (f.rating for f in findings))
