@@ -6,10 +6,20 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from .diagnostics import Diagnostics
-from .loading import load_all
+from .loading import Loaded, load_all
+
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _default(name: str) -> Path:
+    """``./name`` when it exists, so a checkout can be customised; else the bundled one."""
+    here = Path(name)
+    return here if here.exists() else PROJECT / name
 
 
 def _print_diagnostics(diags: Diagnostics) -> None:
@@ -20,20 +30,35 @@ def _print_diagnostics(diags: Diagnostics) -> None:
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reviews", type=Path, default=None,
                    help="folder of review files laid out like reviews/ (default: reviews)")
-    p.add_argument("--content", type=Path, default=Path("content"), help=argparse.SUPPRESS)
+    p.add_argument("--content", type=Path, default=_default("content"), help=argparse.SUPPRESS)
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+_AUDIENCE_HELP = ("internal (everything; the default) or public (only cleared content, checked"
+                  " first for personal data about children and for blaming language;"
+                  " internal is not checked for these)")
 
 
 def _add_site(p: argparse.ArgumentParser) -> None:
     p.add_argument("--audience", choices=("internal", "public"), default="internal",
-                   help="internal (everything; the default) or public (only cleared content)")
-    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config file")
+                   help=_AUDIENCE_HELP)
+    p.add_argument("--config", type=Path, default=_default("mkdocs.yml"),
+                   help="MkDocs config file (default: ./mkdocs.yml, else the bundled one)")
+
+
+def _check_publishing(loaded: Loaded | None, audience: str, diags: Diagnostics) -> None:
+    """What goes public is checked for personal data and blaming language first."""
+    if loaded is not None and audience == "public":
+        from .publishing import check_publishing
+
+        check_publishing(loaded.workbook, loaded.content, diags)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     diags = Diagnostics()
     reviews = args.reviews or Path("reviews")
     loaded = load_all(args.content, reviews, diags)
+    _check_publishing(loaded, args.audience, diags)
     _print_diagnostics(diags)
     failed = loaded is None or diags.failed(args.strict)
     areas = len(loaded.workbook.areas) if loaded else 0
@@ -49,6 +74,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     diags = Diagnostics()
     loaded = load_all(args.content, args.reviews or Path("reviews"), diags)
+    _check_publishing(loaded, args.audience, diags)
     _print_diagnostics(diags)
     if loaded is None or diags.failed(args.strict):
         print(f"csreview build: stopped before building — {diags.summary()};"
@@ -56,9 +82,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     if args.reviews is not None:
         os.environ["CSREVIEW_REVIEWS"] = str(args.reviews.resolve())
+    # The plugin reads this before its own config (for `serve`); one left over in the shell
+    # must not turn a public build into an internal one.
+    os.environ["CSREVIEW_AUDIENCE"] = args.audience
+    # Likewise only --no-pdf skips PDFs here, not a CSREVIEW_NO_PDF left over from `serve`.
+    os.environ.pop("CSREVIEW_NO_PDF", None)
     try:
         build_site(args.config, args.site_dir, loaded, audience=args.audience,
-                   strict=args.strict)
+                   strict=args.strict, pdf=not args.no_pdf)
     except BuildFailed as exc:
         print(f"csreview build: failed: {exc}; the previous site in {args.site_dir}"
               " is unchanged", file=sys.stderr)
@@ -75,6 +106,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.reviews is not None:
         os.environ["CSREVIEW_REVIEWS"] = str(args.reviews.resolve())
     os.environ["CSREVIEW_AUDIENCE"] = args.audience
+    if args.no_pdf:
+        os.environ["CSREVIEW_NO_PDF"] = "1"
     serve(config_file=str(args.config), dev_addr=args.dev_addr)
     return 0
 
@@ -92,6 +125,24 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _day(text: str) -> date:
+    """A date written as review files are named: YYYY-MM-DD, nothing looser."""
+    try:
+        if len(text) == 10 and text[4] == text[7] == "-":
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"'{text}' is not a real date; write it like 2026-09-15")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .build_date import build_date
+    from .newreview import run
+
+    return run(args.content, args.reviews or Path("reviews"), args.area,
+               args.date or build_date())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="csreview",
@@ -100,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = sub.add_parser("check", help="check content and review files without building")
     _add_common(check)
+    check.add_argument("--audience", choices=("internal", "public"), default="internal",
+                       help=_AUDIENCE_HELP)
     check.set_defaults(func=cmd_check)
     build = sub.add_parser("build", help="check every file, then build the whole site")
     _add_common(build)
@@ -112,10 +165,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(serve)
     _add_site(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    serve.add_argument("--no-pdf", action="store_true", help="skip making PDFs")
     serve.set_defaults(func=cmd_serve)
     schema = sub.add_parser("schema", help="print the JSON Schema of review files")
-    schema.add_argument("--content", type=Path, default=Path("content"), help=argparse.SUPPRESS)
+    schema.add_argument("--content", type=Path, default=_default("content"),
+                        help=argparse.SUPPRESS)
     schema.set_defaults(func=cmd_schema)
+    new = sub.add_parser("new", help="start the next review file for an area from its latest")
+    new.add_argument("area", help="the area's folder name, like northbridge")
+    new.add_argument("--date", type=_day, default=None,
+                     help="date of the session, YYYY-MM-DD (default: today)")
+    new.add_argument("--reviews", type=Path, default=None,
+                     help="folder of review files laid out like reviews/ (default: reviews)")
+    new.add_argument("--content", type=Path, default=_default("content"), help=argparse.SUPPRESS)
+    new.set_defaults(func=cmd_new)
     return parser
 
 

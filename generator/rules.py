@@ -17,12 +17,12 @@ def check_review(review: Review, doc: YamlDocument, content: Content, diags: Dia
     for domain in review.domains.values():
         for value_id in domain.values:
             if value_id not in allowed_values:
-                where = ("domains", domain.domain, "values", value_id)
-                line, col = doc.where(where, key=True)
+                value_path = ("domains", domain.domain, "values", value_id)
+                line, col = doc.where(value_path, key=True)
                 editions = [v.editions for v in fw.values if v.id == value_id][0]
                 diags.error(
                     path, line, col,
-                    f"{format_key_path(where)}: the value '{value_id}' belongs to the"
+                    f"{format_key_path(value_path)}: the value '{value_id}' belongs to the"
                     f" {one_of(editions)} edition, but this review uses the"
                     f" \"{review.edition}\" edition (its values: {one_of(allowed_values)});"
                     f" set `framework: \"{editions[-1]}\"` or remove the reflection",
@@ -34,7 +34,7 @@ def check_review(review: Review, doc: YamlDocument, content: Content, diags: Dia
             name = fw.name("ratings", finding.rating)
             if finding.rating != fw.ratings[0].id and not finding.actions:
                 diags.warning(path, finding.pos.line, finding.pos.col,
-                              f"{finding.pos.key}: a {name.lower()} finding has no"
+                              f"{finding.pos.key}: a finding rated {name.lower()} has no"
                               " action; add at least one under `actions:`")
             for action in finding.actions:
                 line, col, where = action.pos.line, action.pos.col, action.pos.key
@@ -51,7 +51,7 @@ def check_review(review: Review, doc: YamlDocument, content: Content, diags: Dia
                 missing = [k for k in ("lead", "due") if getattr(action, k) is None]
                 if missing and action.status in fw.open_statuses():
                     diags.warning(path, line, col,
-                                  f"{where}: the action has no {' and no '.join(missing)};"
+                                  f"{where}: the action has no {' and no '.join(missing).replace('due', 'due date')};"
                                   " say who leads it and by when")
                 if (action.due is not None and action.status == fw.default_status
                         and action.due < review.date):

@@ -45,6 +45,7 @@ def describe(value: Any) -> str:
 _EXPECTED = {
     "string_type": "text",
     "list_type": "a list (one item per line, each starting with '- ')",
+    "tuple_type": "a list (one item per line, each starting with '- ')",
     "model_type": "a mapping of keys",
     "model_attributes_type": "a mapping of keys",
     "dict_type": "a mapping of keys",

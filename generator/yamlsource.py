@@ -63,8 +63,9 @@ def format_key_path(path: KeyPath) -> str:
     return out or "(top level)"
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _mark(item: Any) -> tuple[int, int]:
+    """1-based line and column of a node or event."""
+    return item.start_mark.line + 1, item.start_mark.column + 1
 
 
 def read_text(path: Path, display: str, diags: Diagnostics) -> str | None:
@@ -96,33 +97,13 @@ def read_text(path: Path, display: str, diags: Diagnostics) -> str | None:
     return text.removeprefix("\ufeff")
 
 
-def _refuse_anchors_and_tags(text: str, display: str, diags: Diagnostics) -> bool:
-    """Report anchors, aliases and explicit tags. Only scans when such characters occur."""
-    if not any(ch in text for ch in "&*!"):
-        return True
-    ok = True
-    try:
-        for token in yaml.scan(text, Loader=_Loader):
-            what = None
-            if isinstance(token, yaml.AnchorToken):
-                what = f"the anchor '&{token.value}'"
-            elif isinstance(token, yaml.AliasToken):
-                what = f"the alias '*{token.value}'"
-            elif isinstance(token, yaml.TagToken):
-                handle, suffix = token.value
-                what = f"the tag '{handle or ''}{suffix}'"
-            if what:
-                ok = False
-                line, col = token.start_mark.line + 1, token.start_mark.column + 1
-                diags.error(
-                    display, line, col,
-                    f"{what} is not allowed: anchors, aliases and tags make a file mean"
-                    " something other than it shows — write the value out in full"
-                    " (put text that starts with * or & in quotes)",
-                )
-    except yaml.YAMLError:
-        return True  # the parse below reports the syntax error with its position
-    return ok
+_REFUSED = (
+    " is not allowed: anchors, aliases and tags make a file mean something other than it"
+    " shows — write the value out in full (put text that starts with * or & in quotes)"
+)
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_CONSTRUCTORS = yaml.constructor.SafeConstructor.yaml_constructors
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def load_yaml(path: Path, display: str, diags: Diagnostics) -> YamlDocument | None:
@@ -134,11 +115,28 @@ def load_yaml(path: Path, display: str, diags: Diagnostics) -> YamlDocument | No
 
 
 def parse_yaml(text: str, display: str, diags: Diagnostics) -> YamlDocument | None:
-    """Parse text already read; positions are relative to the start of ``text``."""
-    if not _refuse_anchors_and_tags(text, display, diags):
-        return None
+    """Parse text already read; positions are relative to the start of ``text``.
+
+    The tree is built from libyaml's event stream rather than ``yaml.compose``: PyYAML's
+    composer resolves every node's tag in Python, which made loading several times slower,
+    and the events carry everything needed — positions, anchors, aliases and tags.
+    """
+    builder = _Builder(YamlDocument(display, None), diags)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        loader = _Loader(text)
+        # iter(callable, sentinel) pulls events from libyaml without a Python generator.
+        events = iter(loader.get_event, None)
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    line, col = _mark(event)
+                    diags.error(display, line, col, "not valid YAML: a review file holds one"
+                                " document, but a second one starts here with '---'")
+                    return None
+            elif isinstance(event, yaml.NodeEvent | yaml.CollectionStartEvent):
+                builder.doc.data = builder.node(event, events, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -149,47 +147,108 @@ def parse_yaml(text: str, display: str, diags: Diagnostics) -> YamlDocument | No
     except yaml.YAMLError as exc:
         diags.error(display, 1, 1, f"not valid YAML: {exc}")
         return None
-    doc = YamlDocument(display, None)
-    if node is None:
-        return doc
-    # A repeated key is reported but the rest is still checked, so one run shows everything.
-    doc.data = _convert(node, (), doc, diags, yaml.constructor.SafeConstructor())
-    return doc
+    # A repeated key is reported but the rest is still checked, so one run shows everything;
+    # anchors, aliases and tags leave values unknown, so checking further would mislead.
+    return None if builder.refused else builder.doc
 
 
-def _convert(
-    node: yaml.Node, path: KeyPath, doc: YamlDocument, diags: Diagnostics,
-    constructor: yaml.constructor.SafeConstructor,
-) -> Any:
-    doc.value_pos[path] = _mark(node)
-    if isinstance(node, yaml.MappingNode):
+class _Builder:
+    def __init__(self, doc: YamlDocument, diags: Diagnostics) -> None:
+        self.doc = doc
+        self.diags = diags
+        self.refused = False
+
+    def _refuse(self, event: Any, what: str) -> None:
+        self.refused = True
+        line, col = _mark(event)
+        self.diags.error(self.doc.display_path, line, col, f"{what}{_REFUSED}")
+
+    def _properties(self, event: Any) -> None:
+        if event.anchor is not None:
+            self._refuse(event, f"the anchor '&{event.anchor}'")
+        explicit = event.tag is not None and (
+            not event.implicit if isinstance(event, yaml.CollectionStartEvent)
+            else not any(event.implicit))
+        if explicit and event.tag != "!":
+            self._refuse(event, f"the tag '{_short_tag(event.tag)}'")
+
+    def node(self, event: Any, events: Any, path: KeyPath, record: bool = True) -> Any:
+        if record:
+            self.doc.value_pos[path] = _mark(event)
+        if isinstance(event, yaml.AliasEvent):
+            self._refuse(event, f"the alias '*{event.anchor}'")
+            return None
+        self._properties(event)
+        if isinstance(event, yaml.ScalarEvent):
+            return _scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            for child in events:
+                if isinstance(child, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.node(child, events, path + (len(items),), record))
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._mapping(events, path, record)
+        return None
+
+    def _mapping(self, events: Any, path: KeyPath, record: bool) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                line, col = _mark(key_node)
-                diags.error(
-                    doc.display_path, line, col,
-                    f"{format_key_path(path)}: a key must be a plain word, not a list or mapping",
-                )
+        display = self.doc.display_path
+        for key_event in events:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return result
+            if not isinstance(key_event, yaml.ScalarEvent):
+                line, col = _mark(key_event)
+                self.diags.error(display, line, col, f"{format_key_path(path)}: a key must be"
+                                 " a plain word, not a list or mapping")
+                self.node(key_event, events, path, record=False)
+                self.node(next(events), events, path, record=False)
                 continue
+            if key_event.anchor is not None or key_event.tag is not None:
+                self._properties(key_event)
             # Keys keep their written text: `on:` or `2024:` must not turn into True or 2024.
-            key = str(key_node.value)
+            key = key_event.value
+            value_event = next(events)
+            here = path + (key,)
             if key in result:
-                first = doc.key_pos[path + (key,)]
-                line, col = _mark(key_node)
-                diags.error(
-                    doc.display_path, line, col,
-                    f"{format_key_path(path + (key,))}: the key '{key}' appears twice in the"
-                    f" same mapping (first at line {first[0]}); YAML would silently keep only"
+                first = self.doc.key_pos[here]
+                line, col = _mark(key_event)
+                self.diags.error(
+                    display, line, col,
+                    f"{format_key_path(here)}: the key '{key}' appears twice in the same"
+                    f" mapping (first at line {first[0]}); YAML would silently keep only"
                     " the last one — merge the two blocks into one",
                 )
+                self.node(value_event, events, here, record=False)
                 continue
-            doc.key_pos[path + (key,)] = _mark(key_node)
-            result[key] = _convert(value_node, path + (key,), doc, diags, constructor)
+            if record:
+                self.doc.key_pos[here] = _mark(key_event)
+            if (type(value_event) is yaml.ScalarEvent and value_event.anchor is None
+                    and value_event.tag is None):
+                # The common case, inlined: a plain value with no properties.
+                if record:
+                    self.doc.value_pos[here] = _mark(value_event)
+                result[key] = _scalar(value_event)
+            else:
+                result[key] = self.node(value_event, events, here, record)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _convert(item, path + (i,), doc, diags, constructor)
-            for i, item in enumerate(node.value)
-        ]
-    return constructor.construct_object(node)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
+
+
+def _scalar(event: Any) -> Any:
+    """A plain scalar's value by YAML 1.1's implicit rules, as PyYAML's safe loader gives."""
+    value: str = event.value
+    # libyaml gives plain scalars the style '' (pure-Python PyYAML gives None).
+    if event.style or not event.implicit[0]:
+        return value
+    resolvers = _IMPLICIT.get(value[:1] if value else "", []) + _IMPLICIT.get(None, [])
+    for tag, regexp in resolvers:
+        if regexp.match(value):
+            if tag == _STR_TAG:
+                return value
+            node = yaml.ScalarNode(tag, value)
+            return _CONSTRUCTORS[tag](yaml.constructor.SafeConstructor(), node)
+    return value

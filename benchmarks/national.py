@@ -1,0 +1,201 @@
+"""Build synthetic national-scale data and print times, page counts, site size and memory.
+
+A script, not a test: timings depend on the machine. Usage:
+
+    .venv/bin/python benchmarks/national.py --areas 20 --reviews 10
+    .venv/bin/python benchmarks/national.py --areas 200 --reviews 10 --naive-too
+    .venv/bin/python benchmarks/national.py --areas 200 --reviews 10 --load-only
+
+Reviews are full: every domain, level and system point, two findings each, with actions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.diagnostics import Diagnostics  # noqa: E402
+from generator.loading import load_all  # noqa: E402
+from generator.pages import SiteOptions, generate  # noqa: E402
+
+DOMAINS = ["target", "legal-framework", "partnerships", "outcomes"]
+LEVELS = ["level-1", "level-2"]
+POINTS = ["referral", "assessment", "planning", "response"]
+WORDS = ("referral assessment plan school park youth partner police health context safety "
+         "location group meeting evidence practitioners parents panel conference data").split()
+
+
+def sentence(rng: random.Random, n: int = 18) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def review_text(rng: random.Random, day: date, serial: int) -> str:
+    out = [f'framework: "2024"', f"title: Synthetic review {serial}",
+           "participants: [Children's social care, Police, Education]",
+           "methods: [dip-sampling, meeting-observation]",
+           f"summary: |\n  {sentence(rng, 40)}", "domains:"]
+    n = 0
+    for domain in DOMAINS:
+        out.append(f"  {domain}:")
+        for level in LEVELS:
+            out.append(f"    {level}:")
+            for point in POINTS:
+                first, second = rng.choice([("red", "amber"), ("amber", "amber"),
+                                            ("amber", "green"), ("green", "green")])
+                out.append(f"      {point}:\n        findings:")
+                for rating in (first, second):
+                    out.append(f"          - rating: {rating}\n"
+                               f"            text: {sentence(rng)}\n"
+                               f"            evidence: [dip-sampling]\n"
+                               f"            actions:")
+                    for _ in range(2):
+                        n += 1
+                        due = day + timedelta(days=rng.randint(30, 200))
+                        out.append(f"              - text: {sentence(rng, 12)}\n"
+                                   f"                id: action-{n}\n"
+                                   f"                lead: Lead {n % 7}\n"
+                                   f"                agency: Agency {n % 5}\n"
+                                   f"                due: {due.isoformat()}\n"
+                                   f"                status: in-progress\n"
+                                   f"                note: {sentence(rng, 10)}")
+        out.append("    values:")
+        out.append(f"      caring: {sentence(rng)}")
+        out.append(f"      strengths-based: {sentence(rng)}")
+    return "\n".join(out) + "\n"
+
+
+def make_reviews(root: Path, areas: int, reviews: int, seed: int = 1) -> int:
+    rng = random.Random(seed)
+    count = 0
+    for a in range(areas):
+        folder = root / f"area-{a:03d}"
+        folder.mkdir(parents=True)
+        (folder / "area.yaml").write_text(f"name: Area {a:03d}\naudience: public\n", "utf-8")
+        day = date(2021, 1, 12)
+        for r in range(reviews):
+            (folder / f"{day.isoformat()}.yaml").write_text(
+                review_text(rng, day, r), "utf-8")
+            day += timedelta(days=182)
+            count += 1
+    return count
+
+
+def folder_size(path: Path) -> tuple[int, int, int]:
+    """Bytes in all files, number of HTML pages, bytes of HTML."""
+    total = pages = html = 0
+    for p in path.rglob("*"):
+        if p.is_file():
+            size = p.stat().st_size
+            total += size
+            if p.suffix == ".html":
+                pages += 1
+                html += size
+    return total, pages, html
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def naive_config(work: Path, site_nav: list[object], files: list[str]) -> Path:
+    """An mkdocs.yml whose nav lists every page — the way not to do it."""
+    import yaml
+
+    cfg = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    reviews = sorted(f for f in files if f.startswith("areas/") and f != "areas/index.md")
+    cfg["nav"] = [*site_nav, {"Every review": reviews}]
+    cfg["docs_dir"] = str(REPO / "site_templates" / "docs")
+    cfg["theme"]["custom_dir"] = str(REPO / "site_templates" / "overrides")
+    for plugin in cfg["plugins"]:
+        if isinstance(plugin, dict) and "csreview" in plugin:
+            plugin["csreview"]["content"] = str(REPO / "content")
+    path = work / "mkdocs-naive.yml"
+    path.write_text(yaml.safe_dump(cfg, sort_keys=False), "utf-8")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--areas", type=int, default=20)
+    parser.add_argument("--reviews", type=int, default=10)
+    parser.add_argument("--load-only", action="store_true", help="stop after load + validate")
+    parser.add_argument("--pdf", action="store_true", help="include PDFs (slow)")
+    parser.add_argument("--naive-too", action="store_true",
+                        help="also build with every page in the nav, for comparison")
+    parser.add_argument("--keep", type=Path, help="keep the work folder here")
+    args = parser.parse_args()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+    work = Path(tempfile.mkdtemp(prefix="csr-bench-"))
+    reviews_dir = work / "reviews"
+    t0 = time.perf_counter()
+    n = make_reviews(reviews_dir, args.areas, args.reviews)
+    print(f"synthetic data: {args.areas} areas x {args.reviews} reviews = {n} review files,"
+          f" {sum(p.stat().st_size for p in reviews_dir.rglob('*.yaml')) / 2**20:.1f} MiB,"
+          f" written in {time.perf_counter() - t0:.1f} s")
+
+    t0 = time.perf_counter()
+    diags = Diagnostics()
+    loaded = load_all(REPO / "content", reviews_dir, diags)
+    t_load = time.perf_counter() - t0
+    assert loaded is not None and not diags.errors, [d.format() for d in diags.errors[:5]]
+    print(f"load + validate: {t_load:.2f} s ({t_load / n * 1000:.1f} ms per review file;"
+          f" {len(diags.warnings)} warnings)")
+    if args.load_only:
+        print(f"peak memory: {peak_mib():.0f} MiB")
+        return 0
+
+    t0 = time.perf_counter()
+    site = generate(loaded, SiteOptions(audience="internal", pdf=args.pdf)
+                    if "pdf" in SiteOptions.__dataclass_fields__
+                    else SiteOptions(audience="internal"))
+    t_gen = time.perf_counter() - t0
+    print(f"generate pages: {t_gen:.2f} s ({len(site.files)} files)")
+
+    from generator.sitebuild import build_site
+
+    site_dir = work / "site"
+    t0 = time.perf_counter()
+    build_site(REPO / "mkdocs.yml", site_dir, loaded, audience="internal", strict=False,
+               **({"pdf": args.pdf} if "pdf" in build_site.__code__.co_varnames else {}))
+    t_build = time.perf_counter() - t0
+    total, pages, html = folder_size(site_dir)
+    print(f"full build (generate + MkDocs{' + PDFs' if args.pdf else ''}): {t_build:.1f} s")
+    print(f"site: {pages} HTML pages, {total / 2**20:.1f} MiB in all,"
+          f" {html / pages / 1024:.1f} KiB of HTML per page on average")
+    print(f"peak memory (this process): {peak_mib():.0f} MiB")
+
+    if args.naive_too:
+        import subprocess
+
+        cfg = naive_config(work, site.nav, list(site.files))
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg),
+                        "-d", str(work / "site-naive")], check=True,
+                       env={**os.environ, "CSREVIEW_REVIEWS": str(reviews_dir)})
+        t_naive = time.perf_counter() - t0
+        total_n, pages_n, html_n = folder_size(work / "site-naive")
+        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"naive build (every review in the nav): {t_naive:.1f} s, {pages_n} pages,"
+              f" {total_n / 2**20:.1f} MiB, {html_n / pages_n / 1024:.1f} KiB HTML per page,"
+              f" peak memory {child:.0f} MiB")
+
+    if args.keep:
+        shutil.copytree(work, args.keep, dirs_exist_ok=True)
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

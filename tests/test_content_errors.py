@@ -1,0 +1,68 @@
+"""A mistake in framework content is reported like one in a review file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.support.cli import REPO, csreview
+
+
+def copy_content(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copytree(REPO / "reviews", tmp_path / "reviews")
+    return tmp_path / "content"
+
+
+def test_a_broken_prompt_file_gives_a_path_line_error_and_exit_1(tmp_path: Path) -> None:
+    content = copy_content(tmp_path)
+    prompts = content / "prompts" / "partnerships.yaml"
+    lines = prompts.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("values_checker:"))
+    lines.insert(number + 1, "  - question: Do we ask young people?\n    values: [carring]")
+    prompts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = csreview("check", cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert (f"content/prompts/partnerships.yaml:{number + 3}:14: error:"
+            " values_checker[0].values[0]: unknown value 'carring'; did you mean 'caring'?"
+            in result.stderr)
+
+
+def test_invalid_yaml_in_framework_data_is_reported_with_its_position(tmp_path: Path) -> None:
+    content = copy_content(tmp_path)
+    (content / "framework.yaml").write_text("domains:\n  - id: target\n   name: Target\n",
+                                            encoding="utf-8")
+
+    result = csreview("check", cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert result.stderr.startswith("content/framework.yaml:3:")
+    assert "error: not valid YAML" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_guidance_page_without_front_matter_is_refused(tmp_path: Path) -> None:
+    content = copy_content(tmp_path)
+    (content / "pages" / "guide" / "extra.md").write_text("## Just a body\n", encoding="utf-8")
+
+    result = csreview("build", "--no-pdf", "--site-dir", tmp_path / "site", cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert ("content/pages/guide/extra.md:1:1: error: a guidance page must start with front"
+            " matter" in result.stderr)
+    assert not (tmp_path / "site").exists()
+
+
+def test_unknown_key_in_a_guidance_page_front_matter(tmp_path: Path) -> None:
+    content = copy_content(tmp_path)
+    page = content / "pages" / "guide" / "evidencing.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("order:", "ordre:", 1),
+                    encoding="utf-8")
+
+    result = csreview("check", cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert "content/pages/guide/evidencing.md:5:1: error: unknown key 'ordre'; did you mean" \
+        " 'order'?" in result.stderr
