@@ -32,8 +32,11 @@ from generator.pages import SiteOptions, generate  # noqa: E402
 DOMAINS = ["target", "legal-framework", "partnerships", "outcomes"]
 LEVELS = ["level-1", "level-2"]
 POINTS = ["referral", "assessment", "planning", "response"]
-WORDS = ("referral assessment plan school park youth partner police health context safety "
-         "location group meeting evidence practitioners parents panel conference data").split()
+WORDS = [
+    "referral", "assessment", "plan", "school", "park", "youth", "partner", "police", "health",
+    "context", "safety", "location", "group", "meeting", "evidence", "practitioners",
+    "parents", "panel", "conference", "data",
+]
 
 
 def sentence(rng: random.Random, n: int = 18) -> str:
@@ -41,7 +44,7 @@ def sentence(rng: random.Random, n: int = 18) -> str:
 
 
 def review_text(rng: random.Random, day: date, serial: int) -> str:
-    out = [f'framework: "2024"', f"title: Synthetic review {serial}",
+    out = ['framework: "2024"', f"title: Synthetic review {serial}",
            "participants: [Children's social care, Police, Education]",
            "methods: [dip-sampling, meeting-observation]",
            f"summary: |\n  {sentence(rng, 40)}", "domains:"]

@@ -12,7 +12,6 @@ from pathlib import Path
 from .diagnostics import Diagnostics
 from .loading import Loaded, load_all
 
-
 PROJECT = Path(__file__).resolve().parent.parent
 
 

@@ -84,9 +84,8 @@ class Framework(_Frozen):
         if self.latest_edition not in editions:
             problems.append(f"latest_edition '{self.latest_edition}' is not among the editions")
         for v in self.values:
-            problems += [
-                f"value '{v.id}' names unknown edition '{e}'" for e in v.editions if e not in editions
-            ]
+            problems += [f"value '{v.id}' names unknown edition '{e}'"
+                         for e in v.editions if e not in editions]
         goals = {g.id for g in self.goals}
         problems += [f"rating '{r.id}' names unknown goal '{r.goal}'" for r in self.ratings
                      if r.goal not in goals]

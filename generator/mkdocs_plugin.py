@@ -33,7 +33,7 @@ log = logging.getLogger("mkdocs.plugins.csreview")
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
 
-class PluginConfig(base.Config):
+class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is untyped here
     content = c.Type(str, default="content")
     reviews = c.Type(str, default="reviews")
     audience = c.Choice(("internal", "public"), default="internal")
@@ -42,7 +42,7 @@ class PluginConfig(base.Config):
     pdf_cache = c.Type(str, default=".cache/pdf")  # relative to mkdocs.yml; CSREVIEW_PDF_CACHE
 
 
-class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):
+class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
     """Loads content and reviews, checks them, and adds every generated page."""
 
     def __init__(self) -> None:

@@ -61,12 +61,32 @@ def _keyed_model(name: str, kind: str, fields: dict[str, Any], doc: str) -> type
     return model
 
 
+def _many(item: Any) -> Any:
+    """``tuple[item, ...]`` for a type made at run time (static checkers cannot see it)."""
+    return tuple[item, ...]
+
+
 class ReviewModels:
-    """The input models for one framework."""
+    """The input models for one framework. Attributes are models made at run time, so
+    static type checkers see them as ``Any``."""
+
+    Action: Any
+    Finding: Any
+    Point: Any
+    Level: Any
+    Values: Any
+    Domain: Any
+    Domains: Any
+    Review: Any
+    Area: Any
 
     def __init__(self, fw: Framework) -> None:
         self.framework = fw
         status = _literal(fw.ids("statuses"))
+        methods = _many(_literal(fw.ids("evidence_methods")))
+        audience: Any = _literal(fw.ids("audiences")) | None
+        edition: Any = Annotated[_literal(fw.ids("editions")) | None,
+                                 BeforeValidator(_edition_text)]
         self.Action = create_model(
             "Action", __base__=_Input,
             __doc__="One action agreed to move a rating on or to sustain it.",
@@ -88,9 +108,9 @@ class ReviewModels:
             "Finding", __base__=_Input, __doc__="One finding at a system point.",
             rating=(_literal(fw.ids("ratings")), Field(description="The finding's rating.")),
             text=(Text, Field(description="What the group found (Markdown).")),
-            evidence=(tuple[_literal(fw.ids("evidence_methods")), ...], Field(default=())),
+            evidence=(methods, Field(default=())),
             internal=(bool, Field(default=False)),
-            actions=(tuple[self.Action, ...], Field(default=())),  # type: ignore[name-defined]
+            actions=(_many(self.Action), Field(default=())),
             accept=(Accept, Field(default=(), description=_ACCEPT_HELP)),
         )
         setattr(self.Finding, KEY_KIND, "finding key")
@@ -98,7 +118,7 @@ class ReviewModels:
             "SystemPoint", __base__=_Input, __doc__="Findings at one system point.",
             overall=(_literal(fw.overall_options()) | None, Field(default=None,
                      description="Overall rating; derived from the findings when missing.")),
-            findings=(tuple[self.Finding, ...], Field(min_length=1)),  # type: ignore[name-defined]
+            findings=(_many(self.Finding), Field(min_length=1)),
         )
         setattr(self.Point, KEY_KIND, "system point key")
         self.Level = _keyed_model(
@@ -119,16 +139,14 @@ class ReviewModels:
             "Domains", "domain", {d: self.Domain | None for d in fw.ids("domains")},
             "Domains reviewed; a missing one is not reviewed.",
         )
-        names = _literal(fw.ids("evidence_methods"))
         self.Review = create_model(
             "Review", __base__=_Input, __doc__="One system review session.",
-            framework=(Annotated[_literal(fw.ids("editions")) | None,
-                                 BeforeValidator(_edition_text)], Field(default=None)),
+            framework=(edition, Field(default=None)),
             title=(str | None, Field(default=None)),
-            audience=(_literal(fw.ids("audiences")) | None, Field(default=None)),
+            audience=(audience, Field(default=None)),
             facilitators=(tuple[str, ...], Field(default=())),
             participants=(tuple[str, ...], Field(default=())),
-            methods=(tuple[names, ...], Field(default=())),
+            methods=(methods, Field(default=())),
             summary=(str | None, Field(default=None)),
             accept=(Accept, Field(default=(), description=_ACCEPT_HELP)),
             domains=(self.Domains, Field(default_factory=self.Domains)),
@@ -152,7 +170,7 @@ def review_models(fw: Framework) -> ReviewModels:
 def json_schema(fw: Framework) -> dict[str, Any]:
     """A JSON Schema for review files (area.yaml is the second alternative)."""
     models = review_models(fw)
-    schema = models.Review.model_json_schema(by_alias=True)
+    schema: dict[str, Any] = models.Review.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Contextual Safeguarding system review file"
     return schema

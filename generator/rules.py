@@ -50,8 +50,8 @@ def check_review(review: Review, doc: YamlDocument, content: Content, diags: Dia
                 line, col = action.pos.line, action.pos.col
                 missing = [k for k in ("lead", "due") if getattr(action, k) is None]
                 if missing and action.status in fw.open_statuses():
-                    diags.warning(path, line, col,
-                                  f"{where}: the action has no {' and no '.join(missing).replace('due', 'due date')};"
+                    lacks = " and no ".join(missing).replace("due", "due date")
+                    diags.warning(path, line, col, f"{where}: the action has no {lacks};"
                                   " say who leads it and by when")
                 if (action.due is not None and action.status == fw.default_status
                         and action.due < review.date):
@@ -74,7 +74,8 @@ def _check_point_overall(
     if point.overall is None:
         diags.warning(doc.display_path, line, col,
                       f"{where}: the findings are {names}, so the overall rating cannot be"
-                      f" derived; state it with `overall:` (one of: {one_of(fw.overall_options())})")
+                      " derived; state it with `overall:`"
+                      f" (one of: {one_of(fw.overall_options())})")
     elif point.overall_stated and not overall_fits(fw, point.overall, ratings):
         line, col = doc.where(("domains", point.domain, point.level, point.point, "overall"))
         diags.warning(doc.display_path, line, col,

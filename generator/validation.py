@@ -153,8 +153,10 @@ def explain(
         return
     line, col = doc.where(loc)
     if kind == "literal_error":
-        allowed = [str(a).strip("'") for a in error.get("ctx", {}).get("expected", "").split(" or ")]
-        allowed = [a.strip().strip("'") for part in allowed for a in part.split(",") if a.strip()]
+        # pydantic writes the choices as "'red', 'amber' or 'green'".
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        allowed = [a.strip().strip("'") for part in expected.split(" or ")
+                   for a in part.split(",") if a.strip()]
         what = _literal_kind(loc)
         hint = did_you_mean(str(found), allowed) if isinstance(found, str) else ""
         diags.error(
