@@ -98,6 +98,32 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .build_date import build_date
+    from .export import export_tree
+    from .pages import SiteOptions, generate
+    from .pdf import render_pdfs
+
+    diags = Diagnostics()
+    loaded = load_all(args.content, args.reviews or Path("reviews"), diags)
+    _check_publishing(loaded, args.audience, diags)
+    _print_diagnostics(diags)
+    if loaded is None or diags.failed(args.strict):
+        print(f"csreview export: stopped — {diags.summary()}", file=sys.stderr)
+        return 1
+    site = generate(loaded, SiteOptions(audience=args.audience, build_date=build_date(),
+                                        pdf=not args.no_pdf))
+    try:
+        pdfs = render_pdfs(site.pdf_jobs, args.config.resolve().parent / ".cache" / "pdf")
+    except RuntimeError as exc:
+        print(f"csreview export: failed: {exc}", file=sys.stderr)
+        return 1
+    written = export_tree(site, args.config, args.out, extra_files=pdfs)
+    print(f"csreview export: wrote {len(written)} files to {args.out}; build them with"
+          f" `mkdocs build -f {args.out / 'mkdocs.yml'}` (no plugin needed)", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.serve import serve
@@ -160,6 +186,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="where to write the site (default: site)")
     build.add_argument("--no-pdf", action="store_true", help="skip making PDFs")
     build.set_defaults(func=cmd_build)
+    export = sub.add_parser(
+        "export", help="write the generated pages as a plain docs tree with an mkdocs.yml"
+                       " that needs no plugin (for Zensical, or MkDocs without plugins)")
+    export.add_argument("out", type=Path, help="folder to write (docs/ and mkdocs.yml)")
+    _add_common(export)
+    _add_site(export)
+    export.add_argument("--no-pdf", action="store_true", help="skip making PDFs")
+    export.set_defaults(func=cmd_export)
     serve = sub.add_parser("serve", help="live preview that rebuilds when a file changes")
     _add_common(serve)
     _add_site(serve)

@@ -6,7 +6,6 @@ pages reach MkDocs as ``File.generated`` objects.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from pathlib import Path
@@ -18,7 +17,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
 
 from .build_date import build_date
 from .diagnostics import Diagnostics
@@ -26,7 +24,6 @@ from .loading import Loaded, load_all
 from .pages import Site, SiteOptions, generate
 from .pdf import render_pdfs
 from .publishing import check_publishing
-from .render import long_date
 
 log = logging.getLogger("mkdocs.plugins.csreview")
 
@@ -74,9 +71,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         pdf = self.config.pdf and not os.environ.get("CSREVIEW_NO_PDF")
         self.site = generate(loaded, SiteOptions(audience=audience, build_date=day, pdf=pdf))
         # For the theme's banner (site_templates/overrides/main.html) on every page.
-        config.extra["csreview"] = {
-            "audience": audience, "published": day.isoformat(), "published_text": long_date(day),
-        }
+        config.extra["csreview"] = self.site.theme_extra
         if not config.nav:
             config.nav = self.site.nav
         return config
@@ -98,15 +93,6 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
             files.append(File.generated(config, path, content=content,
                                         inclusion=InclusionLevel.INCLUDED))
         return files
-
-    def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
-        # Themes print a page's title and description as HTML (MkDocs's own titles come from
-        # rendered headings), and ours hold area names and review titles typed by users.
-        for key in ("title", "description"):
-            value = page.meta.get(key)
-            if isinstance(value, str):
-                page.meta[key] = html.escape(value)
-        return markdown
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         for folder in self.dirs:

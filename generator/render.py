@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import html
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,12 @@ _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|~"})
 def md_escape(text: str) -> str:
     """Text typed by users, made literal for a Markdown context such as a heading."""
     return text.translate(_MD_SPECIAL)
+
+
+def front_matter_value(text: str) -> Markup:
+    """A page title or description for YAML front matter, HTML-escaped first: themes print
+    them as raw HTML in <title> and meta tags, and ours hold names typed by users."""
+    return Markup(json.dumps(html.escape(str(text)), ensure_ascii=False))
 
 
 def long_date(day: date) -> str:
@@ -64,6 +72,7 @@ def environment(template_dir: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["md_inline"] = render_inline
     env.filters["long_date"] = long_date
     env.filters["mdesc"] = md_escape
+    env.filters["meta"] = front_matter_value
     env.globals["not_reviewed"] = not_reviewed
     return env
 

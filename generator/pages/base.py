@@ -33,6 +33,8 @@ class Site:
     nav: list[Any] = field(default_factory=list)
     site_name: str = ""
     pdf_jobs: list[PdfJob] = field(default_factory=list)
+    # What the theme needs to know on every page (the audience banner); config `extra`.
+    theme_extra: dict[str, str] = field(default_factory=dict)
 
     def add(self, path: str, content: str | bytes) -> None:
         if path in self.files:

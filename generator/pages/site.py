@@ -6,6 +6,7 @@ from typing import Any
 
 from ..audience import for_audience
 from ..loading import Loaded
+from ..render import long_date
 from . import areas, guidance, templates
 from .base import Site, SiteOptions
 
@@ -18,6 +19,11 @@ def generate(loaded: Loaded, options: SiteOptions) -> Site:
     areas.add_pages(site, content, workbook, options)
     templates.add_pages(site, content, options)
     site.nav = _nav(content)
+    site.theme_extra = {
+        "audience": options.audience,
+        "published": options.build_date.isoformat(),
+        "published_text": long_date(options.build_date),
+    }
     return site
 
 

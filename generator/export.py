@@ -1,0 +1,58 @@
+"""Write the generated docs tree to a folder, with an ``mkdocs.yml`` that needs no plugin.
+
+MkDocs 2.0 drops plugins and Zensical runs none, so the site must also build from plain
+files: this writes every generated page and static asset, and a config whose nav is spelled
+out, so ``mkdocs build`` (or ``zensical build``) in that folder makes the same site.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .pages import Site
+
+
+def export_tree(
+    site: Site, config_file: Path, out: Path, extra_files: dict[str, bytes] | None = None,
+) -> list[Path]:
+    """Write ``out/docs/**`` and ``out/mkdocs.yml``; return the files written."""
+    config: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    source_docs = (config_file.parent / config.get("docs_dir", "docs")).resolve()
+    docs = out / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    written = []
+    if source_docs.is_dir():
+        shutil.copytree(source_docs, docs)
+        written += [p for p in docs.rglob("*") if p.is_file()]
+    for rel, content in [*site.files.items(), *(extra_files or {}).items()]:
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+        written.append(target)
+    theme = dict(config.get("theme", {}))
+    if "custom_dir" in theme:
+        overrides = out / "overrides"
+        if overrides.exists():
+            shutil.rmtree(overrides)
+        shutil.copytree((config_file.parent / theme["custom_dir"]).resolve(), overrides)
+        theme["custom_dir"] = "overrides"
+    config["theme"] = theme
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    config["nav"] = site.nav
+    config.setdefault("extra", {})["csreview"] = site.theme_extra
+    config["plugins"] = [p for p in config.get("plugins", [])
+                         if not (isinstance(p, dict) and "csreview" in p) and p != "csreview"]
+    (out / "mkdocs.yml").write_text(
+        "# Written by `csreview export`: the generated pages as plain files; no plugin needed.\n"
+        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    written.append(out / "mkdocs.yml")
+    return written
