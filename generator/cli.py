@@ -53,12 +53,17 @@ def _check_publishing(loaded: Loaded | None, audience: str, diags: Diagnostics) 
         check_publishing(loaded.workbook, loaded.content, diags)
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _load_and_check(args: argparse.Namespace) -> tuple[Loaded | None, Diagnostics]:
+    """What every command starts with: load, check for the audience, print every problem."""
     diags = Diagnostics()
-    reviews = args.reviews or Path("reviews")
-    loaded = load_all(args.content, reviews, diags)
+    loaded = load_all(args.content, args.reviews or Path("reviews"), diags)
     _check_publishing(loaded, args.audience, diags)
     _print_diagnostics(diags)
+    return loaded, diags
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    loaded, diags = _load_and_check(args)
     failed = loaded is None or diags.failed(args.strict)
     areas = len(loaded.workbook.areas) if loaded else 0
     count = sum(len(a.reviews) for a in loaded.workbook.areas) if loaded else 0
@@ -71,10 +76,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .sitebuild import BuildFailed, build_site
 
-    diags = Diagnostics()
-    loaded = load_all(args.content, args.reviews or Path("reviews"), diags)
-    _check_publishing(loaded, args.audience, diags)
-    _print_diagnostics(diags)
+    loaded, diags = _load_and_check(args)
     if loaded is None or diags.failed(args.strict):
         print(f"csreview build: stopped before building — {diags.summary()};"
               f" the previous site in {args.site_dir} is unchanged", file=sys.stderr)
@@ -104,10 +106,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .pages import SiteOptions, generate
     from .pdf import render_pdfs
 
-    diags = Diagnostics()
-    loaded = load_all(args.content, args.reviews or Path("reviews"), diags)
-    _check_publishing(loaded, args.audience, diags)
-    _print_diagnostics(diags)
+    loaded, diags = _load_and_check(args)
     if loaded is None or diags.failed(args.strict):
         print(f"csreview export: stopped — {diags.summary()}", file=sys.stderr)
         return 1

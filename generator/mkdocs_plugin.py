@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .build_date import build_date
 from .diagnostics import Diagnostics
@@ -24,8 +26,13 @@ from .loading import Loaded, load_all
 from .pages import Site, SiteOptions, generate
 from .pdf import render_pdfs
 from .publishing import check_publishing
+from .render import HTML_BLOCK_END, HTML_BLOCK_START
 
 log = logging.getLogger("mkdocs.plugins.csreview")
+
+_HTML_BLOCK = re.compile(
+    rf"^{re.escape(HTML_BLOCK_START)}\n(.*?)\n{re.escape(HTML_BLOCK_END)}$", re.S | re.M)
+_PLACEHOLDER = "CSRHTMLBLOCK"
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
@@ -47,6 +54,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.preloaded: Loaded | None = None
         self.site: Site | None = None
         self.dirs: list[Path] = []
+        self.html_blocks: dict[str, list[str]] = {}
 
     def _paths(self, config: MkDocsConfig) -> tuple[Path, Path]:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -93,6 +101,26 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
             files.append(File.generated(config, path, content=content,
                                         inclusion=InclusionLevel.INCLUDED))
         return files
+
+    def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
+        # Finished HTML blocks are set aside so Markdown need not parse them: the output is
+        # the same, and parsing them was most of the cost of a large build.
+        blocks: list[str] = []
+
+        def set_aside(match: re.Match[str]) -> str:
+            blocks.append(match.group(1))
+            return f"\n\n{_PLACEHOLDER}{len(blocks) - 1}\n\n"
+
+        markdown = _HTML_BLOCK.sub(set_aside, markdown)
+        if blocks:
+            self.html_blocks[page.file.src_uri] = blocks
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
+        blocks = self.html_blocks.pop(page.file.src_uri, None)
+        if not blocks:
+            return html
+        return re.sub(rf"<p>{_PLACEHOLDER}(\d+)</p>", lambda m: blocks[int(m.group(1))], html)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         for folder in self.dirs:

@@ -33,6 +33,17 @@ def front_matter_value(text: str) -> Markup:
     return Markup(json.dumps(html.escape(str(text)), ensure_ascii=False))
 
 
+HTML_BLOCK_START = "<!--csr:html-->"
+HTML_BLOCK_END = "<!--/csr:html-->"
+
+
+def html_block(rendered: str) -> Markup:
+    """Mark a block of finished HTML in a Markdown page. Markdown passes it through as raw
+    HTML either way; the MkDocs plugin uses the marks to skip parsing it, which is most of
+    the cost of building a large results page."""
+    return Markup(f"{HTML_BLOCK_START}\n{rendered.strip()}\n{HTML_BLOCK_END}")
+
+
 def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -73,6 +84,7 @@ def environment(template_dir: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.filters["mdesc"] = md_escape
     env.filters["meta"] = front_matter_value
+    env.filters["html_block"] = html_block
     env.globals["not_reviewed"] = not_reviewed
     return env
 

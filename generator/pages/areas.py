@@ -3,46 +3,70 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from ..action_plan import plan_items
 from ..content import Content
+from ..framework import Framework
 from ..history import area_history, excerpt
-from ..model import Workbook
+from ..model import Area, Workbook
+from ..parallel import parallel_map
 from ..ratings import overall_name
 from ..render import rating_badge, render
 from .base import Site, SiteOptions
 from .templates import add_action_plan_files
 
+SEARCHABLE_REVIEWS = 50
 
-def add_pages(site: Site, content: Content, workbook: Workbook, options: SiteOptions) -> None:
-    fw = content.framework
-    common = {
+
+def _common(fw: Framework, search_results: bool) -> dict[str, Any]:
+    return {
         "fw": fw,
         "badge": partial(rating_badge, fw),
         "rating_words": lambda o: overall_name(fw, o) if o else "Not stated",
         "goal_names": {g.id: g.name for g in fw.goals},
         "level_short": {lv.id: lv.short for lv in fw.levels},
+        # A local workbook's findings are worth searching; a national one's would make the
+        # search index every reader downloads hundreds of MB, so large builds leave them out.
+        "search_results": search_results,
     }
-    # Each area's story is worked out once and told on both its own page and the index.
+
+
+def add_pages(site: Site, content: Content, workbook: Workbook, options: SiteOptions) -> None:
+    fw = content.framework
+    search_results = sum(len(a.reviews) for a in workbook.areas) <= SEARCHABLE_REVIEWS
+    # Each area's story is told on both its own page and the index.
     stories = {a.id: area_history(a, fw, options.build_date) for a in workbook.areas}
     site.add("areas/index.md", render("areas_index.md.j2", areas=workbook.areas,
-                                      stories=stories, **common))
-    for area in workbook.areas:
-        site.add(f"areas/{area.id}/index.md", render(
-            "area.md.j2", area=area, story=stories[area.id], excerpt=excerpt,
-            show_leads=options.audience != "public" or area.publish_leads, **common))
-        show_leads = options.audience != "public" or area.publish_leads
-        for review in area.reviews:
-            site.add(
-                f"areas/{area.id}/{review.slug}/index.md",
-                render("review.md.j2", area=area, review=review, show_leads=show_leads,
-                       **common),
-            )
-            items = plan_items(review, fw, options.build_date)
-            downloads = add_action_plan_files(site, fw, area, review, items, options,
-                                              show_leads=show_leads)
-            site.add(
-                f"areas/{area.id}/{review.slug}/action-plan.md",
-                render("action_plan.md.j2", area=area, review=review, show_leads=show_leads,
-                       items=items, today=options.build_date, downloads=downloads, **common),
-            )
+                                      stories=stories, **_common(fw, search_results)))
+    jobs = [(area, options, search_results) for area in workbook.areas]
+    for part in parallel_map(_area_pages, jobs, content,
+                             parallel=sum(len(a.reviews) for a in workbook.areas) >= 40):
+        site.merge(part)
+
+
+def _area_pages(job: tuple[Area, SiteOptions, bool], content: Content) -> Site:
+    """Every page and file of one area: independent of other areas, so areas are made in
+    parallel on all cores in a large build."""
+    area, options, search_results = job
+    fw = content.framework
+    common = _common(fw, search_results)
+    site = Site()
+    show_leads = options.audience != "public" or area.publish_leads
+    site.add(f"areas/{area.id}/index.md", render(
+        "area.md.j2", area=area, story=area_history(area, fw, options.build_date),
+        excerpt=excerpt, show_leads=show_leads, **common))
+    for review in area.reviews:
+        site.add(
+            f"areas/{area.id}/{review.slug}/index.md",
+            render("review.md.j2", area=area, review=review, show_leads=show_leads, **common),
+        )
+        items = plan_items(review, fw, options.build_date)
+        downloads = add_action_plan_files(site, fw, area, review, items, options,
+                                          show_leads=show_leads)
+        site.add(
+            f"areas/{area.id}/{review.slug}/action-plan.md",
+            render("action_plan.md.j2", area=area, review=review, show_leads=show_leads,
+                   items=items, today=options.build_date, downloads=downloads, **common),
+        )
+    return site

@@ -36,6 +36,12 @@ class Site:
     # What the theme needs to know on every page (the audience banner); config `extra`.
     theme_extra: dict[str, str] = field(default_factory=dict)
 
+    def merge(self, other: Site) -> None:
+        """Take in the files and PDF jobs of a part made separately (e.g. in a worker)."""
+        for path, content in other.files.items():
+            self.add(path, content)
+        self.pdf_jobs.extend(other.pdf_jobs)
+
     def add(self, path: str, content: str | bytes) -> None:
         if path in self.files:
             raise ValueError(f"two pages want the same path: {path}")
