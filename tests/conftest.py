@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
+from generator.diagnostics import Diagnostics
+from generator.loading import Loaded, load_all
+from tests.support.browser import launch_browser, serve_directory
 from tests.support.cli import REPO, csreview
 
 
@@ -16,3 +21,26 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = csreview("build", "--no-pdf", "--site-dir", site, cwd=REPO)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="module")
+def served(example_site: Path) -> Iterator[str]:
+    """The bundled site on a local HTTP server, for browser tests."""
+    with serve_directory(example_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium under Playwright."""
+    with launch_browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def loaded() -> Loaded:
+    """The bundled content and reviews, loaded by the real loader."""
+    diags = Diagnostics()
+    result = load_all(REPO / "content", REPO / "reviews", diags, base=REPO)
+    assert result is not None, [d.format() for d in diags]
+    return result

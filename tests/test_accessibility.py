@@ -8,26 +8,21 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.diagnostics import Diagnostics
 from generator.framework import Framework
-from generator.loading import Loaded, load_all
+from generator.loading import Loaded
 from tests.support.browser import (
     ARTIFACTS,
     axe_violations,
     format_violations,
-    launch_browser,
     open_page,
     screenshot,
-    serve_directory,
 )
-from tests.support.cli import REPO
 
 REVIEW = "areas/example/2026-09-15/"
 DATE = r"\d{4}-\d{2}-\d{2}"
@@ -60,18 +55,6 @@ def site_pages(site: Path) -> list[str]:
         rel = path.relative_to(site).as_posix()
         pages.append(rel.removesuffix("index.html"))
     return pages
-
-
-@pytest.fixture(scope="module")
-def served(example_site: Path) -> Iterator[str]:
-    with serve_directory(example_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_browser() as b:
-        yield b
 
 
 def check(browser: Browser, url: str, shot: str | None = None) -> str:
@@ -166,14 +149,6 @@ def test_a_phone_sized_screen_can_read_the_review(served: str, browser: Browser)
 
 
 # --- The review grid in greyscale: ratings must not depend on colour ------------------------
-
-
-@pytest.fixture(scope="module")
-def loaded() -> Loaded:
-    diags = Diagnostics()
-    result = load_all(REPO / "content", REPO / "reviews", diags, base=REPO)
-    assert result is not None, [d.format() for d in diags]
-    return result
 
 
 def expected_badges(loaded: Loaded) -> list[str]:

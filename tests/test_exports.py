@@ -14,26 +14,16 @@ import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
 from generator.action_plan import plan_items
-from generator.diagnostics import Diagnostics
 from generator.exports import action_plan_csv, action_plan_xlsx, plain
-from generator.loading import Loaded, load_all
+from generator.loading import Loaded
 from generator.model import Area, Review
 from generator.pages.base import SiteOptions
 from tests.support.cli import REPO, csreview
 
 BUILD_DAY = date(2026, 9, 21)  # SOURCE_DATE_EPOCH=1790000000, set by tests.support.cli
-
-
-@pytest.fixture(scope="module")
-def loaded() -> Loaded:
-    diags = Diagnostics()
-    result = load_all(REPO / "content", REPO / "reviews", diags, base=REPO)
-    assert result is not None, [d.format() for d in diags]
-    return result
 
 
 def reviews(loaded: Loaded) -> list[tuple[Area, Review]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from generator.loading import Loaded, load_all
 from tests.support.browser import (
     axe_violations,
     format_violations,
-    launch_browser,
     open_page,
     screenshot,
     serve_directory,
@@ -236,12 +234,6 @@ def test_areas_index_is_alphabetical_with_latest_date_and_thumbnail(site: Path) 
 
 
 # --- In a real browser --------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_browser() as b:
-        yield b
-
 
 @pytest.mark.parametrize("url", ["areas/northbridge/", "areas/", "areas/ashby/",
                                  "areas/wexley/"])

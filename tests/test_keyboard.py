@@ -9,7 +9,6 @@ elements to measure again later and running CSS transitions to their end.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,10 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Route
 
-from generator.diagnostics import Diagnostics
-from generator.loading import Loaded, load_all
-from tests.support.browser import LOCAL_HOSTS, launch_browser, open_page, serve_directory
-from tests.support.cli import REPO
+from generator.loading import Loaded
+from tests.support.browser import LOCAL_HOSTS, open_page
 
 REVIEW = "areas/example/2026-09-15/"
 # Far more stops than any page has: a walk that never leaves the page is a keyboard trap.
@@ -64,26 +61,6 @@ LOOK = """e => {
 }"""
 
 FOCUSED_LOOK = f"() => ({LOOK})(document.activeElement)"
-
-
-@pytest.fixture(scope="module")
-def served(example_site: Path) -> Iterator[str]:
-    with serve_directory(example_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_browser() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def loaded() -> Loaded:
-    diags = Diagnostics()
-    result = load_all(REPO / "content", REPO / "reviews", diags, base=REPO)
-    assert result is not None, [d.format() for d in diags]
-    return result
 
 
 @pytest.fixture(scope="module")

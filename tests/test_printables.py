@@ -28,10 +28,8 @@ from tests.support.browser import (
     ARTIFACTS,
     axe_violations,
     format_violations,
-    launch_browser,
     open_page,
     screenshot,
-    serve_directory,
 )
 from tests.support.cli import REPO
 
@@ -110,14 +108,6 @@ def ticks(node: Node) -> list[str]:
                  and c.attrs.get("aria-hidden") != "true"]
         out.append(" ".join(" ".join(words).split()))
     return out
-
-
-@pytest.fixture(scope="module")
-def loaded() -> Loaded:
-    diags = Diagnostics()
-    result = load_all(REPO / "content", REPO / "reviews", diags, base=REPO)
-    assert result is not None, [d.format() for d in diags]
-    return result
 
 
 @pytest.fixture(scope="module")
@@ -262,18 +252,6 @@ def test_sheet_pages_carry_the_print_stylesheet(example_site: Path, fw: Framewor
         page = (example_site / "templates" / slug / "index.html").read_text("utf-8")
         assert 'href="../../assets/print.css"' in page
         assert "csr-screen-only" in page
-
-
-@pytest.fixture(scope="module")
-def served(example_site: Path) -> Iterator[str]:
-    with serve_directory(example_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_browser() as b:
-        yield b
 
 
 # One recording sheet and one hand-out stand for the other domains': same template, and
