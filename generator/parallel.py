@@ -1,7 +1,8 @@
 """Map a function over independent items on all cores, or in this process when few.
 
 Loading review files and making each area's pages are independent per item; on a national
-folder they are most of a build's time. Workers are forked, and receive the shared content
+folder they are most of a build's time. Workers come from a fork server (a plain fork is
+unsafe under `serve`, whose other threads may hold locks), and receive the shared content
 once through the initializer rather than with every item.
 """
 
@@ -42,5 +43,5 @@ def parallel_map(
     if not parallel or workers() < 2 or len(todo) < 2:
         return [func(item, shared) for item in todo]
     with ProcessPoolExecutor(workers(), initializer=_init, initargs=(shared,),
-                             mp_context=multiprocessing.get_context("fork")) as pool:
+                             mp_context=multiprocessing.get_context("forkserver")) as pool:
         return list(pool.map(_call, [func] * len(todo), todo, chunksize=chunksize))
