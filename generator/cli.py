@@ -45,19 +45,11 @@ def _add_site(p: argparse.ArgumentParser) -> None:
                    help="MkDocs config file (default: ./mkdocs.yml, else the bundled one)")
 
 
-def _check_publishing(loaded: Loaded | None, audience: str, diags: Diagnostics) -> None:
-    """What goes public is checked for personal data and blaming language first."""
-    if loaded is not None and audience == "public":
-        from .publishing import check_publishing
-
-        check_publishing(loaded.workbook, loaded.content, diags)
-
-
 def _load_and_check(args: argparse.Namespace) -> tuple[Loaded | None, Diagnostics]:
     """What every command starts with: load, check for the audience, print every problem."""
     diags = Diagnostics()
-    loaded = load_all(args.content, args.reviews or Path("reviews"), diags)
-    _check_publishing(loaded, args.audience, diags)
+    loaded = load_all(args.content, args.reviews or Path("reviews"), diags,
+                      audience=args.audience)
     _print_diagnostics(diags)
     return loaded, diags
 

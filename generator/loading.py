@@ -18,12 +18,20 @@ class Loaded:
 
 
 def load_all(
-    content_dir: Path, reviews_dir: Path, diags: Diagnostics, base: Path | None = None
+    content_dir: Path, reviews_dir: Path, diags: Diagnostics, base: Path | None = None,
+    *, audience: str = "internal",
 ) -> Loaded | None:
-    """Check everything, collecting every problem; None when content itself is unusable."""
+    """Check everything, collecting every problem; None when content itself is unusable.
+
+    For the public audience, what would be published is also checked for personal data
+    and blaming language, so every command and adapter gets the same checks."""
     base = base or Path.cwd()
     content = load_content(content_dir, diags, base)
     if content is None:
         return None
     workbook = load_reviews(reviews_dir, content, diags, base)
+    if audience == "public":
+        from .publishing import check_publishing
+
+        check_publishing(workbook, content, diags)
     return Loaded(content, workbook)

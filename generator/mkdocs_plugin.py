@@ -25,7 +25,6 @@ from .diagnostics import Diagnostics
 from .loading import Loaded, load_all
 from .pages import Site, SiteOptions, generate
 from .pdf import render_pdfs
-from .publishing import check_publishing
 from .render import HTML_BLOCK_END, HTML_BLOCK_START
 
 log = logging.getLogger("mkdocs.plugins.csreview")
@@ -68,9 +67,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         loaded = self.preloaded
         if loaded is None:
             diags = Diagnostics()
-            loaded = load_all(content_dir, reviews_dir, diags)
-            if loaded is not None and audience == "public":
-                check_publishing(loaded.workbook, loaded.content, diags)
+            loaded = load_all(content_dir, reviews_dir, diags, audience=audience)
             for d in diags:
                 (log.error if d.severity == "error" else log.warning)(d.format())
             if loaded is None or diags.failed(self.config.strict):

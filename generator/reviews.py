@@ -13,7 +13,6 @@ from .content import Content
 from .continuity import check_continuity
 from .diagnostics import Diagnostic, Diagnostics
 from .model import Action, Area, DomainResult, Finding, PointResult, Position, Review, Workbook
-from .parallel import parallel_map
 from .ratings import derive_overall
 from .review_schema import review_models
 from .rules import check_review
@@ -166,7 +165,7 @@ def _review_job(job: _Job, content: Content) -> tuple[Review | None, list[Diagno
 def _run_jobs(jobs: list[_Job], content: Content, diags: Diagnostics) -> _Loaded:
     """Every review file, in this process. (Measured: loading on two processes was no
     faster, because sending each resolved review back costs as much as the work saved.)"""
-    results = parallel_map(_review_job, jobs, content, parallel=False)
+    results = [_review_job(job, content) for job in jobs]
     loaded: _Loaded = {}
     for job, (review, found) in zip(jobs, results, strict=True):
         diags.extend(found)
