@@ -24,8 +24,7 @@ import yaml
 from pypdf import PdfReader
 
 from generator.action_plan import plan_items
-from generator.diagnostics import Diagnostics
-from generator.loading import Loaded, load_all
+from generator.loading import Loaded
 from generator.markdown import render_markdown
 from generator.pages.base import PdfJob
 from generator.pdf import render_pdfs
@@ -52,14 +51,6 @@ def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
                       env={"CSREVIEW_PDF_CACHE": str(cache)})
     assert result.returncode == 0, result.stderr
     return Build(tmp / "site", result.stderr, cache)
-
-
-@pytest.fixture(scope="session")
-def loaded() -> Loaded:
-    diags = Diagnostics()
-    result = load_all(REPO / "content", REPO / "reviews", diags, base=REPO)
-    assert result is not None, [d.format() for d in diags]
-    return result
 
 
 def pdf_text(path: Path) -> str:
