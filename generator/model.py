@@ -9,20 +9,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .yamlsource import format_key_path, locate
+
 
 @dataclass(frozen=True)
 class Position:
-    """Where something was written, for messages: file, 1-based line and column, key path."""
+    """Where something was written, for messages: the file as messages name it, its key
+    path, and the file as opened. Line and column are looked up only when a message needs
+    them, which is rare: finding them for every action made loading a third slower."""
 
     file: str
-    line: int
-    col: int
     path: tuple[str | int, ...]
+    source: str = ""
+
+    @property
+    def line(self) -> int:
+        return locate(self.source, self.file, self.path)[0]
+
+    @property
+    def col(self) -> int:
+        return locate(self.source, self.file, self.path)[1]
 
     @property
     def key(self) -> str:
-        from .yamlsource import format_key_path
-
         return format_key_path(self.path)
 
 
@@ -95,10 +104,10 @@ class Review:
     domains: dict[str, DomainResult]  # only the domains present in the file
     path: str
     accept: tuple[str, ...] = ()
-    # Line and column of every value in the file by key path, so checks on text fields
-    # (summary, reflections, leads) can point at the value itself.
-    positions: dict[tuple[str | int, ...], tuple[int, int]] = field(
-        default_factory=dict, compare=False, repr=False)
+    # The file as opened (``path`` is how messages name it), so a check that needs the
+    # position of a text field can read it again: keeping every value's position for every
+    # review would cost more memory and load time than the rare warning is worth.
+    source: str = field(default="", compare=False, repr=False)
 
     @property
     def slug(self) -> str:

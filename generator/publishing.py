@@ -23,7 +23,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from .audience import for_audience
 from .diagnostics import Diagnostics
 from .model import Review, Workbook
-from .yamlsource import KeyPath, format_key_path
+from .yamlsource import KeyPath, format_key_path, locate
 
 if TYPE_CHECKING:
     from .content import Content
@@ -389,12 +389,7 @@ def _fields(review: Review) -> Iterator[_Field]:
 
 
 def _where(review: Review, path: KeyPath) -> tuple[int, int]:
-    p = path
-    while p:
-        if p in review.positions:
-            return review.positions[p]
-        p = p[:-1]
-    return review.positions.get((), (1, 1))
+    return locate(review.source, review.path, path)
 
 
 def review_flags(review: Review, language: LanguageList | None) -> list[tuple[_Field, Flag]]:

@@ -13,6 +13,7 @@ from .content import Content
 from .continuity import check_continuity
 from .diagnostics import Diagnostic, Diagnostics
 from .model import Action, Area, DomainResult, Finding, PointResult, Position, Review, Workbook
+from .parallel import no_gc, shared_map
 from .ratings import derive_overall
 from .review_schema import review_models
 from .rules import check_review
@@ -85,16 +86,29 @@ def _load_area(
     plan = _plan_area(folder, root, content, diags, base)
     if plan is None:
         return None
-    return _assemble(plan, _run_jobs(_jobs([plan], content, base), content, diags),
-                     content, diags, base)
+    reviews, found = _area_job(_job(plan, content, base), content)
+    diags.extend(found)
+    return _assemble(plan, reviews, base)
+
+
+# Below this many review files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 100
 
 
 def _load_areas(
     folders: list[Path], root: Path, content: Content, diags: Diagnostics, base: Path
 ) -> list[Area]:
     plans = [p for f in folders if (p := _plan_area(f, root, content, diags, base))]
-    loaded = _run_jobs(_jobs(plans, content, base), content, diags)
-    return [a for p in plans if (a := _assemble(p, loaded, content, diags, base))]
+    jobs = [_job(p, content, base) for p in plans]
+    files = sum(len(p.review_files) for p in plans)
+    areas = []
+    with no_gc():
+        results = shared_map(_area_job, jobs, content, chunk=2, parallel=files >= PARALLEL_FROM)
+        for plan, (reviews, found) in zip(plans, results, strict=True):
+            diags.extend(found)
+            if (area := _assemble(plan, reviews, base)) is not None:
+                areas.append(area)
+    return areas
 
 
 def _plan_area(
@@ -139,52 +153,40 @@ def _plan_area(
     return _AreaPlan(folder, area_in, tuple(review_files))
 
 
-_Job = tuple[str, date, Path, str, str]  # area id, date, file, display path, audience
-_Loaded = dict[Path, Review | None]
+_Job = tuple[str, str, tuple[tuple[date, Path, str], ...]]  # area, audience, review files
 
 
-def _jobs(plans: list[_AreaPlan], content: Content, base: Path) -> list[_Job]:
-    jobs = []
-    for plan in plans:
-        audience = (plan.area_in.audience if plan.area_in
-                    else content.framework.default_audience)
-        jobs += [(plan.folder.name, day, path, display(path, base), audience)
-                 for day, path in plan.review_files]
-    return jobs
+def _job(plan: _AreaPlan, content: Content, base: Path) -> _Job:
+    """What a worker needs to load one area's reviews (the date, file and display path of
+    each), in a form that is cheap to send."""
+    audience = plan.area_in.audience if plan.area_in else content.framework.default_audience
+    files = tuple((day, path, display(path, base)) for day, path in plan.review_files)
+    return plan.folder.name, audience, files
 
 
-def _review_job(job: _Job, content: Content) -> tuple[Review | None, list[Diagnostic]]:
-    """Load and check one review file: the unit of work, in this process or a worker."""
-    area, day, path, shown, audience = job
+def _area_job(job: _Job, content: Content) -> tuple[list[Review | None], list[Diagnostic]]:
+    """Load and check one area's review files, then the warnings across them: the unit of
+    work, in this process or a worker."""
+    area, audience, files = job
     diags = Diagnostics()
-    doc = load_yaml(path, shown, diags)
-    review = _load_review(doc, area, day, audience, content, diags) if doc else None
-    return review, diags.items
+    reviews: list[Review | None] = []
+    for day, path, shown in files:
+        doc = load_yaml(path, shown, diags)
+        reviews.append(_load_review(doc, area, day, audience, content, diags)
+                       if doc else None)
+    loaded = [r for r in reviews if r is not None]
+    if len(loaded) == len(reviews):  # a file left out would make gaps look lost
+        check_continuity(loaded, content.framework, diags)
+    return reviews, diags.items
 
 
-def _run_jobs(jobs: list[_Job], content: Content, diags: Diagnostics) -> _Loaded:
-    """Every review file, in this process. (Measured: loading on two processes was no
-    faster, because sending each resolved review back costs as much as the work saved.)"""
-    results = [_review_job(job, content) for job in jobs]
-    loaded: _Loaded = {}
-    for job, (review, found) in zip(jobs, results, strict=True):
-        diags.extend(found)
-        loaded[job[2]] = review
-    return loaded
-
-
-def _assemble(
-    plan: _AreaPlan, loaded: _Loaded, content: Content, diags: Diagnostics, base: Path
-) -> Area | None:
-    reviews = [r for _, path in plan.review_files if (r := loaded.get(path)) is not None]
-    if len(reviews) == len(plan.review_files):  # a file left out would make gaps look lost
-        check_continuity(reviews, content.framework, diags)
+def _assemble(plan: _AreaPlan, reviews: list[Review | None], base: Path) -> Area | None:
     if plan.area_in is None:
         return None
     return Area(
         id=plan.folder.name, name=plan.area_in.name, partnership=plan.area_in.partnership,
         audience=plan.area_in.audience, publish_leads=plan.area_in.publish_leads,
-        reviews=tuple(reviews), path=display(plan.folder, base),
+        reviews=tuple(r for r in reviews if r is not None), path=display(plan.folder, base),
     )
 
 
@@ -217,8 +219,7 @@ def _load_review(
 
 
 def _pos(doc: YamlDocument, path: KeyPath) -> Position:
-    line, col = doc.where(path)
-    return Position(doc.display_path, line, col, path)
+    return Position(doc.display_path, path, doc.source)
 
 
 def _resolve(
@@ -259,22 +260,8 @@ def _resolve(
         title=parsed.title, audience=parsed.audience or default_audience,
         facilitators=parsed.facilitators, participants=parsed.participants,
         methods=parsed.methods, summary=parsed.summary, domains=domains,
-        path=doc.display_path, accept=parsed.accept, positions=_text_positions(doc),
+        path=doc.display_path, accept=parsed.accept, source=doc.source,
     )
-
-
-_TEXT_LEAVES = {"text", "lead", "agency", "note", "summary", "title"}
-_TEXT_LISTS = {"facilitators", "participants"}
-
-
-def _text_positions(doc: YamlDocument) -> dict[KeyPath, tuple[int, int]]:
-    """Positions of the text fields the publishing checks point at: keeping every node's
-    position for every review would cost more memory than the reviews themselves."""
-    return {
-        path: pos for path, pos in doc.value_pos.items()
-        if not path or path[-1] in _TEXT_LEAVES or path[0] in _TEXT_LISTS
-        or (len(path) > 2 and path[2] == "values")
-    }
 
 
 def _point(

@@ -6,7 +6,7 @@ from .content import Content
 from .diagnostics import Diagnostics, one_of
 from .model import PointResult, Review
 from .ratings import overall_fits, overall_name
-from .yamlsource import YamlDocument, format_key_path
+from .yamlsource import KeyPath, YamlDocument, format_key_path
 
 
 def check_review(review: Review, doc: YamlDocument, content: Content, diags: Diagnostics) -> None:
@@ -27,39 +27,41 @@ def check_review(review: Review, doc: YamlDocument, content: Content, diags: Dia
                     f" \"{review.edition}\" edition (its values: {one_of(allowed_values)});"
                     f" set `framework: \"{editions[-1]}\"` or remove the reflection",
                 )
-    seen_ids: dict[str, int] = {}
+    seen_ids: dict[str, KeyPath] = {}  # where each id was first seen
+    open_statuses = fw.open_statuses()
     for point in review.all_points():
         _check_point_overall(review, point, doc, content, diags)
         for finding in point.findings:
             name = fw.name("ratings", finding.rating)
             if finding.rating != fw.ratings[0].id and not finding.actions:
-                diags.warning(path, finding.pos.line, finding.pos.col,
+                line, col = doc.where(finding.pos.path)
+                diags.warning(path, line, col,
                               f"{finding.pos.key}: a finding rated {name.lower()} has no"
                               " action; add at least one under `actions:`")
             for action in finding.actions:
-                line, col, where = action.pos.line, action.pos.col, action.pos.key
                 if action.id is not None:
                     if action.id in seen_ids:
                         line, col = doc.where(action.pos.path + ("id",))
                         diags.error(path, line, col,
-                                    f"{where}.id: the action id '{action.id}' is used twice in"
-                                    f" this review (first at line {seen_ids[action.id]}); each"
+                                    f"{action.pos.key}.id: the action id '{action.id}' is used"
+                                    f" twice in this review (first at line"
+                                    f" {doc.where(seen_ids[action.id] + ('id',))[0]}); each"
                                     " action needs its own id")
                     else:
-                        seen_ids[action.id] = doc.where(action.pos.path + ("id",))[0]
-                line, col = action.pos.line, action.pos.col
+                        seen_ids[action.id] = action.pos.path
                 missing = [k for k in ("lead", "due") if getattr(action, k) is None]
-                if missing and action.status in fw.open_statuses():
+                if missing and action.status in open_statuses:
+                    line, col = doc.where(action.pos.path)
                     lacks = " and no ".join(missing).replace("due", "due date")
-                    diags.warning(path, line, col, f"{where}: the action has no {lacks};"
+                    diags.warning(path, line, col, f"{action.pos.key}: the action has no {lacks};"
                                   " say who leads it and by when")
                 if (action.due is not None and action.status == fw.default_status
                         and action.due < review.date):
                     line, col = doc.where(action.pos.path + ("due",))
                     diags.warning(path, line, col,
-                                  f"{where}.due: {action.due.isoformat()} is before the review"
-                                  f" date {review.slug} but the action is not started; give a"
-                                  " new due date or update its status")
+                                  f"{action.pos.key}.due: {action.due.isoformat()} is before"
+                                  f" the review date {review.slug} but the action is not"
+                                  " started; give a new due date or update its status")
     _check_values_for_green(review, doc, content, diags)
 
 
@@ -69,7 +71,11 @@ def _check_point_overall(
 ) -> None:
     fw = content.framework
     ratings = [f.rating for f in point.findings]
-    where, line, col = point.pos.key, point.pos.line, point.pos.col
+    if point.overall is not None and not (
+            point.overall_stated and not overall_fits(fw, point.overall, ratings)):
+        return
+    where = point.pos.key
+    line, col = doc.where(point.pos.path)
     names = " and ".join(dict.fromkeys(fw.name("ratings", r).lower() for r in ratings))
     if point.overall is None:
         diags.warning(doc.display_path, line, col,

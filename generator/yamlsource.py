@@ -8,7 +8,10 @@ file mean something other than what it shows).
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,15 +35,26 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 @dataclass
 class YamlDocument:
-    """Data from one file, with 1-based (line, column) for every key and value by key path."""
+    """Data from one file, with 1-based (line, column) for every key and value by key path.
+
+    Positions are found on first use: a file that parsed cleanly is read without them
+    (most files, and a third of the load time), and ``text`` is kept to read it again
+    with them only if a message needs one."""
 
     display_path: str
     data: Any
     value_pos: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     key_pos: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    text: str | None = field(default=None, repr=False)
+    source: str = ""  # the file as opened, when it came from one
 
     def where(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
         """The best position for a problem at ``path``: the nearest ancestor that has one."""
+        if self.text is not None:
+            located = _parse_with_positions(self.text, self.display_path, Diagnostics())
+            if located is not None:
+                self.value_pos, self.key_pos = located.value_pos, located.key_pos
+            self.text = None
         table = self.key_pos if key else self.value_pos
         p = path
         while p:
@@ -50,6 +64,23 @@ class YamlDocument:
                 return self.value_pos[p]
             p = p[:-1]
         return self.value_pos.get((), (1, 1))
+
+
+def locate(source: str, display: str, path: KeyPath) -> tuple[int, int]:
+    """Where ``path`` is written in the file ``source``, read again for its positions
+    (the model keeps key paths only). Files are cached by modification time, since under
+    `serve` one may change between builds."""
+    try:
+        stamp = os.stat(source).st_mtime_ns
+    except OSError:
+        return 1, 1
+    doc = _reread(source, display, stamp)
+    return doc.where(path) if doc else (1, 1)
+
+
+@lru_cache(maxsize=16)
+def _reread(source: str, display: str, stamp: int) -> YamlDocument | None:
+    return load_yaml(Path(source), display, Diagnostics())
 
 
 def format_key_path(path: KeyPath) -> str:
@@ -104,6 +135,10 @@ _REFUSED = (
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 _CONSTRUCTORS = yaml.constructor.SafeConstructor.yaml_constructors
 _STR_TAG = "tag:yaml.org,2002:str"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MAP_START, _MAP_END = yaml.MappingStartEvent, yaml.MappingEndEvent
 
 
 def load_yaml(path: Path, display: str, diags: Diagnostics) -> YamlDocument | None:
@@ -111,7 +146,10 @@ def load_yaml(path: Path, display: str, diags: Diagnostics) -> YamlDocument | No
     text = read_text(path, display, diags)
     if text is None:
         return None
-    return parse_yaml(text, display, diags)
+    doc = parse_yaml(text, display, diags)
+    if doc is not None:
+        doc.source = str(path)
+    return doc
 
 
 def parse_yaml(text: str, display: str, diags: Diagnostics) -> YamlDocument | None:
@@ -120,11 +158,77 @@ def parse_yaml(text: str, display: str, diags: Diagnostics) -> YamlDocument | No
     The tree is built from libyaml's event stream rather than ``yaml.compose``: PyYAML's
     composer resolves every node's tag in Python, which made loading several times slower,
     and the events carry everything needed — positions, anchors, aliases and tags.
+    A first pass records no positions and gives up at anything unusual (a syntax error,
+    a repeated key, an anchor, alias or tag, a second document); the careful pass then
+    reads the file again and reports each problem where it is.
     """
+    try:
+        data = _fast_node(_events(text))
+    except (_Unusual, yaml.YAMLError):
+        return _parse_with_positions(text, display, diags)
+    return YamlDocument(display, data, text=text)
+
+
+class _Unusual(Exception):
+    """The fast pass met something only the careful pass reports properly."""
+
+
+def _events(text: str) -> Any:
+    """The node events of a one-document stream; iter(callable, sentinel) pulls them from
+    libyaml without a Python generator."""
+    events = iter(_Loader(text).get_event, None)
+    for event in events:
+        if type(event) is yaml.DocumentStartEvent:
+            return events
+    raise _Unusual
+
+
+def _fast_node(events: Any, event: Any = None) -> Any:
+    if event is None:  # the document's root; a second document is left to the careful pass
+        event = next(events)
+        if type(event) is yaml.DocumentEndEvent:
+            return None
+        data = _fast_node(events, event)
+        if (type(next(events)) is not yaml.DocumentEndEvent
+                or type(next(events, None)) is not yaml.StreamEndEvent):
+            raise _Unusual
+        return data
+    kind = type(event)
+    if kind is _ALIAS or event.anchor is not None or event.tag is not None:
+        raise _Unusual
+    if kind is _SCALAR:
+        return _scalar(event)
+    if kind is _SEQ_START:
+        items: list[Any] = []
+        for child in events:
+            if type(child) is _SEQ_END:
+                return items
+            items.append(_fast_node(events, child))
+    if kind is not _MAP_START:
+        raise _Unusual
+    result: dict[str, Any] = {}
+    for key_event in events:
+        if type(key_event) is _MAP_END:
+            return result
+        if type(key_event) is not _SCALAR or key_event.anchor is not None or (
+                key_event.tag is not None):
+            raise _Unusual
+        key = sys.intern(key_event.value)
+        if key in result:
+            raise _Unusual
+        value_event = next(events)
+        if (type(value_event) is _SCALAR and value_event.anchor is None
+                and value_event.tag is None):
+            result[key] = _scalar(value_event)
+        else:
+            result[key] = _fast_node(events, value_event)
+    raise _Unusual
+
+
+def _parse_with_positions(text: str, display: str, diags: Diagnostics) -> YamlDocument | None:
     builder = _Builder(YamlDocument(display, None), diags)
     try:
         loader = _Loader(text)
-        # iter(callable, sentinel) pulls events from libyaml without a Python generator.
         events = iter(loader.get_event, None)
         documents = 0
         for event in events:
@@ -173,65 +277,77 @@ class _Builder:
             self._refuse(event, f"the tag '{_short_tag(event.tag)}'")
 
     def node(self, event: Any, events: Any, path: KeyPath, record: bool = True) -> Any:
+        # This and _mapping run once per node of every review file, so a national folder
+        # spends most of its load time here: exact type checks, no helper calls for marks.
         if record:
-            self.doc.value_pos[path] = _mark(event)
-        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            self.doc.value_pos[path] = (mark.line + 1, mark.column + 1)
+        kind = type(event)
+        if kind is _ALIAS:
             self._refuse(event, f"the alias '*{event.anchor}'")
             return None
-        self._properties(event)
-        if isinstance(event, yaml.ScalarEvent):
+        if event.anchor is not None or event.tag is not None:
+            self._properties(event)
+        if kind is _SCALAR:
             return _scalar(event)
-        if isinstance(event, yaml.SequenceStartEvent):
+        if kind is _SEQ_START:
             items: list[Any] = []
             for child in events:
-                if isinstance(child, yaml.SequenceEndEvent):
+                if type(child) is _SEQ_END:
                     return items
                 items.append(self.node(child, events, path + (len(items),), record))
-        if isinstance(event, yaml.MappingStartEvent):
+        if kind is _MAP_START:
             return self._mapping(events, path, record)
         return None
 
     def _mapping(self, events: Any, path: KeyPath, record: bool) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        display = self.doc.display_path
+        value_pos, key_pos = self.doc.value_pos, self.doc.key_pos
         for key_event in events:
-            if isinstance(key_event, yaml.MappingEndEvent):
+            kind = type(key_event)
+            if kind is _MAP_END:
                 return result
-            if not isinstance(key_event, yaml.ScalarEvent):
+            if kind is not _SCALAR:
                 line, col = _mark(key_event)
-                self.diags.error(display, line, col, f"{format_key_path(path)}: a key must be"
-                                 " a plain word, not a list or mapping")
+                self.diags.error(self.doc.display_path, line, col, f"{format_key_path(path)}:"
+                                 " a key must be a plain word, not a list or mapping")
                 self.node(key_event, events, path, record=False)
                 self.node(next(events), events, path, record=False)
                 continue
             if key_event.anchor is not None or key_event.tag is not None:
                 self._properties(key_event)
             # Keys keep their written text: `on:` or `2024:` must not turn into True or 2024.
-            key = key_event.value
-            value_event = next(events)
+            # Interned, because every review repeats the same few dozen keys.
+            key = sys.intern(key_event.value)
+            value_event: Any = next(events)
             here = path + (key,)
             if key in result:
-                first = self.doc.key_pos[here]
-                line, col = _mark(key_event)
-                self.diags.error(
-                    display, line, col,
-                    f"{format_key_path(here)}: the key '{key}' appears twice in the same"
-                    f" mapping (first at line {first[0]}); YAML would silently keep only"
-                    " the last one — merge the two blocks into one",
-                )
+                self._repeated(here, key_event)
                 self.node(value_event, events, here, record=False)
                 continue
             if record:
-                self.doc.key_pos[here] = _mark(key_event)
-            if (type(value_event) is yaml.ScalarEvent and value_event.anchor is None
+                mark: Any = key_event.start_mark
+                key_pos[here] = (mark.line + 1, mark.column + 1)
+            if (type(value_event) is _SCALAR and value_event.anchor is None
                     and value_event.tag is None):
                 # The common case, inlined: a plain value with no properties.
                 if record:
-                    self.doc.value_pos[here] = _mark(value_event)
+                    mark = value_event.start_mark
+                    value_pos[here] = (mark.line + 1, mark.column + 1)
                 result[key] = _scalar(value_event)
             else:
                 result[key] = self.node(value_event, events, here, record)
         return result
+
+    def _repeated(self, here: KeyPath, key_event: Any) -> None:
+        first = self.doc.key_pos[here]
+        line, col = _mark(key_event)
+        self.diags.error(
+            self.doc.display_path, line, col,
+            f"{format_key_path(here)}: the key '{here[-1]}' appears twice in the same"
+            f" mapping (first at line {first[0]}); YAML would silently keep only"
+            " the last one — merge the two blocks into one",
+        )
 
 
 def _short_tag(tag: str) -> str:
@@ -239,16 +355,22 @@ def _short_tag(tag: str) -> str:
 
 
 def _scalar(event: Any) -> Any:
-    """A plain scalar's value by YAML 1.1's implicit rules, as PyYAML's safe loader gives."""
+    """A scalar's value by YAML 1.1's implicit rules, as PyYAML's safe loader gives."""
     value: str = event.value
     # libyaml gives plain scalars the style '' (pure-Python PyYAML gives None).
-    if event.style or not event.implicit[0]:
+    if event.style or not event.implicit[0] or value[:1] not in _IMPLICIT:
         return value
-    resolvers = _IMPLICIT.get(value[:1] if value else "", []) + _IMPLICIT.get(None, [])
-    for tag, regexp in resolvers:
+    return _plain(value)
+
+
+@lru_cache(maxsize=4096)
+def _plain(value: str) -> Any:
+    """A plain scalar that may be more than text (a date, number, boolean or null). Cached:
+    the same dates, statuses and numbers recur throughout a folder, and results are
+    immutable."""
+    for tag, regexp in _IMPLICIT[value[:1]]:
         if regexp.match(value):
             if tag == _STR_TAG:
                 return value
-            node = yaml.ScalarNode(tag, value)
-            return _CONSTRUCTORS[tag](yaml.constructor.SafeConstructor(), node)
+            return _CONSTRUCTORS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
     return value

@@ -42,3 +42,43 @@ def test_parallel_generation_gives_the_same_site_as_serial(
     assert calls, "the parallel path was not taken"
     assert list(in_parallel.files) == list(serial.files)
     assert in_parallel.files == serial.files
+
+
+def test_parallel_loading_gives_the_same_reviews_and_messages_as_serial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reviews = tmp_path / "reviews"
+    national.make_reviews(reviews, areas=52, reviews=2)  # 104 files: past the threshold
+    # Problems in the first area (loaded here) and the last (loaded by a worker): an error,
+    # and a warning whose position is looked up after the file has loaded.
+    for area in ("area-000", "area-051"):
+        first, second = sorted((reviews / area).glob("20*.yaml"))
+        text = first.read_text("utf-8")
+        first.write_text(text.replace("status: in-progress", "status: finished", 1), "utf-8")
+        text = second.read_text("utf-8")
+        second.write_text(text.replace("                lead: Lead 2\n", "", 1), "utf-8")
+
+    def load() -> tuple[object, list[str]]:
+        diags = Diagnostics()
+        loaded = load_all(REPO / "content", reviews, diags)
+        assert loaded is not None
+        return loaded.workbook, [d.format() for d in diags]
+
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    serial, serial_messages = load()
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    calls: list[int] = []
+    real = parallel.ProcessPoolExecutor
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", counting)
+    in_parallel, parallel_messages = load()
+
+    assert calls, "the parallel path was not taken"
+    assert in_parallel == serial
+    assert parallel_messages == serial_messages
+    assert any("area-051/" in m and ": error: " in m for m in parallel_messages)
+    assert any("area-051/" in m and "no lead" in m for m in parallel_messages)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
 
 from generator.diagnostics import Diagnostics
-from generator.yamlsource import parse_yaml
+from generator.yamlsource import _parse_with_positions, parse_yaml
+
+REPO = Path(__file__).resolve().parent.parent
 
 SAMPLE = """\
 empty:
@@ -36,5 +40,21 @@ def test_keys_keep_their_written_text_and_positions_are_one_based() -> None:
     doc = parse_yaml("on: 1\n2024:\n  - a\n", "sample.yaml", Diagnostics())
     assert doc is not None
     assert doc.data == {"on": 1, "2024": ["a"]}
-    assert doc.key_pos[("2024",)] == (2, 1)
-    assert doc.value_pos[("2024", 0)] == (3, 5)
+    assert doc.where(("2024",), key=True) == (2, 1)
+    assert doc.where(("2024", 0)) == (3, 5)
+    assert doc.where(("on",)) == (1, 5)
+
+
+def test_the_fast_pass_gives_the_same_data_and_positions_as_the_careful_one() -> None:
+    """Clean files are read without positions and located again on demand; both passes
+    must agree on every value and every position."""
+    text = (REPO / "reviews" / "example" / "2026-09-15.yaml").read_text("utf-8")
+    fast = parse_yaml(text, "x.yaml", Diagnostics())
+    careful = _parse_with_positions(text, "x.yaml", Diagnostics())
+    assert fast is not None and careful is not None
+    assert fast.text is not None, "a clean file should take the fast pass"
+    assert fast.data == careful.data
+    for path in careful.value_pos:
+        assert fast.where(path) == careful.value_pos[path]
+    for path in careful.key_pos:
+        assert fast.where(path, key=True) == careful.key_pos[path]
