@@ -11,6 +11,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
+import types
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -51,6 +53,20 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def _main_hidden() -> Iterator[None]:
+    """Workers need only generator modules, yet multiprocessing runs the main script again
+    in each one: that fails for code piped into ``python -``, and runs a script's top level
+    twice when it lacks an ``if __name__ == "__main__":`` guard. So while workers start,
+    the main module is swapped for an empty one and nothing is re-run."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
 def workers() -> int:
     return min(os.cpu_count() or 1, 8)
 
@@ -66,7 +82,9 @@ def parallel_map(
         return [func(item, shared) for item in todo]
     with ProcessPoolExecutor(workers(), initializer=_init, initargs=(shared,),
                              mp_context=multiprocessing.get_context("forkserver")) as pool:
-        return list(pool.map(_call, [func] * len(todo), todo, chunksize=chunksize))
+        with _main_hidden():
+            results = pool.map(_call, [func] * len(todo), todo, chunksize=chunksize)
+        return list(results)
 
 
 def shared_map(
@@ -88,8 +106,9 @@ def shared_map(
     with ProcessPoolExecutor(workers() - 1, initializer=_init, initargs=(shared,),
                              mp_context=multiprocessing.get_context("forkserver")) as pool:
         futures: dict[int, Future[list[R]]] = {}
-        for k in reversed(range(len(chunks))):
-            futures[k] = pool.submit(_call_chunk, func, chunks[k])
+        with _main_hidden():
+            for k in reversed(range(len(chunks))):
+                futures[k] = pool.submit(_call_chunk, func, chunks[k])
         with no_gc():
             for k, chunk_items in enumerate(chunks):
                 if not futures[k].cancel():

@@ -82,3 +82,25 @@ def test_parallel_loading_gives_the_same_reviews_and_messages_as_serial(
     assert parallel_messages == serial_messages
     assert any("area-051/" in m and ": error: " in m for m in parallel_messages)
     assert any("area-051/" in m and "no lead" in m for m in parallel_messages)
+
+
+def test_workers_start_from_code_piped_into_python(tmp_path: Path) -> None:
+    """multiprocessing re-runs the main script in each worker; code with no script file
+    (piped into ``python -``, as in a notebook or a quick check) must still load."""
+    import subprocess
+
+    national.make_reviews(tmp_path / "reviews", areas=52, reviews=2)
+    snippet = (
+        "from pathlib import Path\n"
+        "from generator import parallel\n"
+        "from generator.diagnostics import Diagnostics\n"
+        "from generator.loading import load_all\n"
+        "parallel.workers = lambda: 2\n"
+        f"loaded = load_all(Path({str(REPO / 'content')!r}), Path({str(tmp_path / 'reviews')!r}),"
+        " Diagnostics())\n"
+        "print(sum(len(a.reviews) for a in loaded.workbook.areas))\n"
+    )
+    result = subprocess.run([sys.executable, "-"], input=snippet, text=True,
+                            capture_output=True, cwd=REPO, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "104"
