@@ -239,6 +239,43 @@ class Journey:
     def slipped_repeatedly(self, fw: Framework) -> bool:
         return len(self.slips(fw)) >= 2
 
+    def outline(self, fw: Framework) -> list[tuple[int, Sighting | Stretch]]:
+        """The sightings to show one by one, each with how many reviews before it left the
+        action out: all of a short journey; of a long one, the first and the last two, with
+        the reviews between told as one stretch. A page then grows with the number of
+        actions, not with actions times reviews."""
+        gaps = self.gaps()
+        shown: list[tuple[int, Sighting | Stretch]] = list(zip(gaps, self.sightings,
+                                                               strict=True))
+        if len(self.sightings) <= SHOWN_AT_START + SHOWN_AT_END + 1:
+            return shown
+        middle = self.sightings[SHOWN_AT_START:-SHOWN_AT_END]
+        slipped = {slip.review.date for slip in self.slips(fw)}
+        stretch = Stretch(
+            first=middle[0], last=middle[-1], count=len(middle),
+            statuses=tuple(dict.fromkeys(s.action.status for s in middle)),
+            slips=sum(1 for s in middle if s.review.date in slipped),
+            missing=sum(gaps[SHOWN_AT_START + 1:-SHOWN_AT_END]),
+        )
+        middle_gap = gaps[SHOWN_AT_START]
+        return [*shown[:SHOWN_AT_START], (middle_gap, stretch), *shown[-SHOWN_AT_END:]]
+
+
+SHOWN_AT_START, SHOWN_AT_END = 1, 2
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """The middle of a long journey, in one line: how many reviews, which statuses, how
+    often the action slipped there, and how many reviews left it out."""
+
+    first: Sighting
+    last: Sighting
+    count: int
+    statuses: tuple[str, ...]  # in the order first seen
+    slips: int
+    missing: int
+
 
 def journeys(reviews: Sequence[Review]) -> list[Journey]:
     """Every action in ``reviews`` (oldest first), followed by ``id`` or, lacking one on

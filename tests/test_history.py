@@ -203,6 +203,34 @@ def test_action_journeys_on_the_area_page(site: Path) -> None:
         text_of(actions))
 
 
+def test_a_long_history_is_told_in_bounded_space(tmp_path: Path) -> None:
+    """After eight reviews, each action shows its first and last two reviews with one line
+    for those between, and only the latest six grids are drawn: the page grows with the
+    number of actions, not with actions times reviews."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import national
+
+    national.make_reviews(tmp_path / "reviews", areas=1, reviews=8)
+    diags = Diagnostics()
+    loaded = load_all(REPO / "content", tmp_path / "reviews", diags)
+    assert loaded is not None and not diags.errors
+    from generator.pages import SiteOptions, generate
+
+    markup = generate(loaded, SiteOptions(pdf=False, build_date=BUILD_DAY)).files[
+        "areas/area-000/index.md"]
+    assert isinstance(markup, str)
+    journey = re.search(r'<ol class="csr-journey">(.*?)</ol>', markup, re.S)
+    assert journey is not None
+    steps = re.findall(r"<li[^>]*>(.*?)</li>", journey.group(1), re.S)
+    assert len(steps) == 4, steps
+    assert re.fullmatch(r"5 reviews from 13 July 2021 to 11 July 2023: In progress;"
+                        r" ▼ Slipped at \d of them", text_of(steps[1])), text_of(steps[1])
+    assert markup.count('<section class="csr-multiple"') == 6
+    assert "Only the latest 6 reviews are drawn here; the 2 earlier ones" in text_of(markup)
+
+
 def test_an_area_with_one_review_has_nothing_to_compare(site: Path) -> None:
     markup = page(site, "areas/ashby")
     assert 'id="changes"' not in markup
