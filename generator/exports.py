@@ -11,16 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
-from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
+import xlsxwriter  # type: ignore[import-untyped]  # ships no type information
 
 from .action_plan import plan_items
 from .framework import Framework
@@ -114,61 +109,58 @@ def _csv_cell(value: Cell) -> str:
 def action_plan_xlsx(area: Area, review: Review, fw: Framework, options: SiteOptions,
                      *, show_leads: bool) -> bytes:
     table = plan_table(area, review, fw, options, show_leads=show_leads)
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Action plan"
-    ws.append(table.header)
-    for row in table.rows:
-        ws.append(row)
-    bold = Font(bold=True)
-    for cell in ws[1]:
-        cell.font = bold
-    # One style object per kind, shared by every cell: openpyxl hashes each assignment, and
-    # a fresh object per cell made spreadsheets the slowest part of a build.
-    alignments = {True: Alignment(vertical="top", wrap_text=True),
-                  False: Alignment(vertical="top", wrap_text=False)}
-    styled: dict[tuple[int, bool], Any] = {}
-    for col, name in enumerate(table.header, 1):
-        alignment = alignments[name in WRAPPED]
-        for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-            if isinstance(cell.value, str):
-                # Text typed by users stays text, even when it starts with "=".
-                cell.data_type = "s"
-            is_date = isinstance(cell.value, date)
-            model = styled.get((col, is_date))
-            if model is not None:
-                # Copying a styled cell's style array, as openpyxl's own worksheet copier
-                # does, skips the per-assignment hashing that dominated build time.
-                cell._style = copy(model._style)  # type: ignore[union-attr]
+    out = io.BytesIO()
+    # constant_memory writes each row as it comes, with inline strings: a spreadsheet per
+    # review is a large share of a national build, and this made them about four times
+    # quicker to write than openpyxl did. Strings are never read as formulas, numbers or
+    # links: text typed by users stays text, even when it starts with "=".
+    wb = xlsxwriter.Workbook(out, {
+        "in_memory": True, "constant_memory": True, "strings_to_formulas": False,
+        "strings_to_numbers": False, "strings_to_urls": False,
+    })
+    bold = wb.add_format({"bold": True})
+    wrapped = wb.add_format({"valign": "top", "text_wrap": True})
+    top = wb.add_format({"valign": "top"})
+    day = wb.add_format({"valign": "top", "num_format": "yyyy-mm-dd"})
+    ws = wb.add_worksheet("Action plan")
+    for col, name in enumerate(table.header):
+        ws.set_column(col, col, _width(name, [r[col] for r in table.rows]))
+    ws.write_row(0, 0, table.header, bold)
+    formats = [wrapped if name in WRAPPED else top for name in table.header]
+    for row_number, row in enumerate(table.rows, 1):
+        for col, value in enumerate(row):
+            if value is None:
                 continue
-            if is_date:
-                cell.number_format = "yyyy-mm-dd"
-            cell.alignment = alignment
-            styled[(col, is_date)] = cell
-        ws.column_dimensions[get_column_letter(col)].width = _width(
-            name, [r[col - 1] for r in table.rows])
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{len(table.rows) + 1}"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+            if isinstance(value, date):
+                ws.write_datetime(row_number, col, datetime(value.year, value.month,
+                                                            value.day), day)
+            elif isinstance(value, str):
+                ws.write_string(row_number, col, value, formats[col])
+            else:
+                ws.write_number(row_number, col, value, formats[col])
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, len(table.rows), len(table.header) - 1)
+    ws.repeat_rows(0)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
 
-    about = wb.create_sheet("About")
-    for pair in _about(area, review, options):
-        about.append(list(pair))
-    about.column_dimensions["A"].width = 18
-    about.column_dimensions["B"].width = 70
+    about = wb.add_worksheet("About")
+    about.set_column(0, 0, 18)
+    about.set_column(1, 1, 70)
+    for row_number, pair in enumerate(_about(area, review, options)):
+        about.write_string(row_number, 0, pair[0])
+        about.write_string(row_number, 1, pair[1])
 
     stamp = datetime(options.build_date.year, options.build_date.month, options.build_date.day)
-    wb.properties.title = f"Action plan: {area.name}, {review.date.isoformat()}"
-    wb.properties.creator = "csreview"
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
-    return _fixed_zip(wb, stamp)
+    # Dated by the build, not the clock, so rebuilds give identical bytes (XlsxWriter
+    # dates the archive's members with a fixed day of its own).
+    wb.set_properties({
+        "title": f"Action plan: {area.name}, {review.date.isoformat()}",
+        "author": "csreview", "created": stamp,
+    })
+    wb.close()
+    return out.getvalue()
 
 
 def _about(area: Area, review: Review, options: SiteOptions) -> list[tuple[str, str]]:
@@ -188,21 +180,3 @@ def _width(name: str, values: list[Cell]) -> float:
         for v in values if v is not None
     ])
     return float(min(MAX_WIDTH, max(MIN_WIDTH, longest + 2)))
-
-
-def _fixed_zip(wb: Workbook, stamp: datetime) -> bytes:
-    """Save through openpyxl's writer (``save_workbook`` would stamp 'now' as modified),
-    then repack with every member dated ``stamp``, so rebuilds give identical bytes."""
-    raw = io.BytesIO()
-    # Stored, not deflated: the repack below compresses once.
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
-        ExcelWriter(wb, archive).save()
-    out = io.BytesIO()
-    when = (stamp.year, stamp.month, stamp.day, 0, 0, 0)
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=when)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o600 << 16
-            dst.writestr(member, src.read(info.filename))
-    return out.getvalue()
