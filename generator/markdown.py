@@ -33,10 +33,26 @@ def _renderer() -> MarkdownIt:
     return md
 
 
+# Characters that may start Markdown syntax (or an entity) anywhere in a line, and the
+# first characters a plain sentence may have.
+_SYNTAX = frozenset("\\`*_[]<>&!~\n\r\t\x00")
+_PLAIN_START = frozenset("(\"'‘“")
+
+
+def _plain_paragraph(text: str) -> str | None:
+    """The HTML markdown-it gives a single plain sentence, without running it: most text
+    fields are one such sentence, and a national build renders hundreds of thousands."""
+    if not text or text[-1].isspace() or not (text[0].isalpha() or text[0] in _PLAIN_START):
+        return None
+    if not _SYNTAX.isdisjoint(text):
+        return None
+    return "<p>" + text.replace('"', "&quot;") + "</p>"
+
+
 @functools.lru_cache(maxsize=4096)
 def render_markdown(text: str) -> Markup:
     """HTML for a text field; safe to place in a page as it is."""
-    html = _renderer().render(text)
+    html = _plain_paragraph(text) or _renderer().render(text)
     return Markup(html.strip())  # noqa: S704 - html=False: markdown-it escapes all raw HTML
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -30,6 +31,7 @@ from .render import HTML_BLOCK_END, HTML_BLOCK_START
 log = logging.getLogger("mkdocs.plugins.csreview")
 
 _PLACEHOLDER = "CSRHTMLBLOCK"
+_PACKED = "<!-- csreview: this page's HTML is held compressed until it is written -->"
 _OPEN, _CLOSE = f"{HTML_BLOCK_START}\n", f"\n{HTML_BLOCK_END}"
 
 
@@ -75,9 +77,11 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
     def __init__(self) -> None:
         # The CLI checks before building and hands over what it loaded, to avoid a second load.
         self.preloaded: Loaded | None = None
+        self.pregenerated: Site | None = None
         self.site: Site | None = None
         self.dirs: list[Path] = []
         self.html_blocks: dict[str, list[str]] = {}
+        self.packed: dict[str, bytes] = {}
 
     def _paths(self, config: MkDocsConfig) -> tuple[Path, Path]:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -98,7 +102,8 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
                 raise PluginError(f"csreview: the inputs have problems ({diags.summary()})")
         day = build_date()
         pdf = self.config.pdf and not os.environ.get("CSREVIEW_NO_PDF")
-        self.site = generate(loaded, SiteOptions(audience=audience, build_date=day, pdf=pdf))
+        self.site = self.pregenerated or generate(
+            loaded, SiteOptions(audience=audience, build_date=day, pdf=pdf))
         # For the theme's banner (site_templates/overrides/main.html) on every page.
         config.extra["csreview"] = self.site.theme_extra
         if not config.nav:
@@ -121,6 +126,8 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
             # that is where the blank sheets live.
             files.append(File.generated(config, path, content=content,
                                         inclusion=InclusionLevel.INCLUDED))
+        # MkDocs holds the pages from here on; letting go of ours halves peak memory.
+        self.site.files.clear()
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
@@ -129,13 +136,31 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         markdown, blocks = set_aside(markdown)
         if blocks:
             self.html_blocks[page.file.src_uri] = blocks
+        if page.file.generated_by:
+            # Read once, never again: MkDocs would otherwise keep every page's source.
+            page.file.content_string = ""
         return markdown
 
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
         blocks = self.html_blocks.pop(page.file.src_uri, None)
-        if not blocks:
-            return html
-        return re.sub(rf"<p>{_PLACEHOLDER}(\d+)</p>", lambda m: blocks[int(m.group(1))], html)
+        if blocks:
+            html = re.sub(rf"<p>{_PLACEHOLDER}(\d+)</p>", lambda m: blocks[int(m.group(1))],
+                          html)
+        # MkDocs turns every page into HTML before it writes any, so a national build held
+        # them all (over a gigabyte). Each is kept compressed until its turn to be written.
+        self.packed[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        return _PACKED
+
+    @event_priority(100)  # before any other plugin reads the page's HTML
+    def on_page_context(self, context: Any, page: Page, **kwargs: Any) -> Any:
+        packed = self.packed.pop(page.file.src_uri, None)
+        if packed is not None:
+            page.content = zlib.decompress(packed).decode("utf-8")
+        return context
+
+    def on_post_page(self, output: str, page: Page, **kwargs: Any) -> str:
+        page.content = None  # written; the anchors were noted when it was made
+        return output
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         for folder in self.dirs:

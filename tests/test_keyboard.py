@@ -147,6 +147,38 @@ def test_tab_reaches_the_primary_nav_and_enter_follows_a_link(served: str,
         page.context.close()
 
 
+def test_menu_section_arrows_are_named_buttons_that_open_their_section(
+        served: str, browser: Browser) -> None:
+    """Material's arrow beside a section with its own page is a tab stop; without a name a
+    screen reader cannot say what it is (WCAG 4.1.2). Our theme script names it, marks it
+    as a button with its state, and Space and Enter both open and close the section."""
+    page, external = open_page(browser, served + "guide/")
+    try:
+        nameless = page.evaluate("""() => [...document.querySelectorAll(
+            '.md-nav--primary a[href], .md-nav--primary [tabindex="0"]')]
+            .filter(e => e.checkVisibility({visibilityProperty: true}))
+            .filter(e => !((e.getAttribute('aria-label') || '') + e.textContent).trim())
+            .map(e => e.outerHTML)""")
+        assert nameless == []
+        arrows = page.get_by_role("button", name=re.compile(r"^Pages in "))
+        assert arrows.count() >= 3
+        closed = page.locator(".md-nav--primary label[role='button'][aria-expanded='false']")
+        arrow = closed.first
+        name = arrow.get_attribute("aria-label")
+        toggle = page.locator(f"#{arrow.get_attribute('for')}")
+        arrow.focus()
+        page.keyboard.press("Space")
+        assert toggle.is_checked()
+        named = page.locator(f".md-nav--primary label[aria-label='{name}']")
+        assert named.get_attribute("aria-expanded") == "true"
+        page.keyboard.press("Enter")
+        assert not toggle.is_checked()
+        assert named.get_attribute("aria-expanded") == "false"
+        assert external == []
+    finally:
+        page.context.close()
+
+
 def open_logged(browser: Browser, url: str) -> tuple[Page, list[str]]:
     """Open `url` logging every request, local or not; requests to other hosts are aborted."""
     requests: list[str] = []
