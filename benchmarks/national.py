@@ -128,6 +128,47 @@ def naive_config(work: Path, site_nav: list[object], files: list[str]) -> Path:
     return path
 
 
+def serve_rebuild(reviews_dir: Path) -> None:
+    """Start `csreview serve` on the synthetic folder, edit one finding, and time how long
+    until the served review page shows the edit."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    review = sorted(reviews_dir.glob("*/20*.yaml"))[0]
+    url = (f"http://127.0.0.1:{port}/areas/{review.parent.name}/{review.stem}/")
+
+    def shows(text: str) -> bool:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return text in response.read().decode("utf-8")
+        except OSError:
+            return False
+
+    t0 = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--no-pdf", "--reviews",
+         str(reviews_dir), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while not shows("Synthetic review"):
+            time.sleep(0.5)
+        t_first = time.perf_counter() - t0
+        text = review.read_text("utf-8")
+        review.write_text(text.replace("text: ", "text: Edited for the benchmark. ", 1), "utf-8")
+        t0 = time.perf_counter()
+        while not shows("Edited for the benchmark."):
+            time.sleep(0.2)
+        print(f"serve: first build {t_first:.1f} s; after editing one review the page showed"
+              f" the edit {time.perf_counter() - t0:.1f} s later")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--areas", type=int, default=20)
@@ -136,6 +177,8 @@ def main() -> int:
     parser.add_argument("--pdf", action="store_true", help="include PDFs (slow)")
     parser.add_argument("--naive-too", action="store_true",
                         help="also build with every page in the nav, for comparison")
+    parser.add_argument("--serve", action="store_true",
+                        help="also time `csreview serve` rebuilding after one review is edited")
     parser.add_argument("--keep", type=Path, help="keep the work folder here")
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -219,6 +262,9 @@ def main() -> int:
         print(f"naive build (every review in the nav): {t_naive:.1f} s, {pages_n} pages,"
               f" {total_n / 2**20:.1f} MiB, {html_n / pages_n / 1024:.1f} KiB HTML per page,"
               f" peak memory {child:.0f} MiB")
+
+    if args.serve:
+        serve_rebuild(reviews_dir)
 
     if args.keep:
         shutil.copytree(work, args.keep, dirs_exist_ok=True)

@@ -95,6 +95,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .build_date import build_date
     from .export import export_tree
+    from .exports import PendingExports
     from .pages import SiteOptions, generate
     from .pdf import render_pdfs
 
@@ -109,7 +110,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     except RuntimeError as exc:
         print(f"csreview export: failed: {exc}", file=sys.stderr)
         return 1
-    written = export_tree(site, args.config, args.out, extra_files=pdfs)
+    spreadsheets = PendingExports(site.export_jobs, loaded.content.framework).result()
+    written = export_tree(site, args.config, args.out, extra_files={**pdfs, **spreadsheets})
     print(f"csreview export: wrote {len(written)} files to {args.out}; build them with"
           f" `mkdocs build -f {args.out / 'mkdocs.yml'}` (no plugin needed)", file=sys.stderr)
     return 0

@@ -20,9 +20,10 @@ import xlsxwriter  # type: ignore[import-untyped]  # ships no type information
 from .action_plan import plan_items
 from .framework import Framework
 from .model import Area, Review
+from .parallel import Background, background_map
 
 if TYPE_CHECKING:  # generator.pages imports this module: a runtime import would be circular
-    from .pages.base import SiteOptions
+    from .pages.base import ExportJob, SiteOptions
 
 Cell = str | int | date | None
 
@@ -180,3 +181,42 @@ def _width(name: str, values: list[Cell]) -> float:
         for v in values if v is not None
     ])
     return float(min(MAX_WIDTH, max(MIN_WIDTH, longest + 2)))
+
+
+def export_files(job: ExportJob, fw: Framework) -> dict[str, bytes]:
+    """The files of one export job, by docs path."""
+    return {
+        f"{job.base}.xlsx": action_plan_xlsx(job.area, job.review, fw, job.options,
+                                             show_leads=job.show_leads),
+        f"{job.base}.csv": action_plan_csv(job.area, job.review, fw, job.options,
+                                           show_leads=job.show_leads),
+    }
+
+
+# Below this many jobs, starting processes costs more than it saves.
+BACKGROUND_FROM = 40
+
+
+class PendingExports:
+    """Spreadsheets being made on other processes while this one gets on (MkDocs renders
+    pages on one core); ``result()`` waits for them. Few jobs are simply made here."""
+
+    def __init__(self, jobs: list[ExportJob], fw: Framework) -> None:
+        self._done: dict[str, bytes] | None = None
+        self._pending: Background | None = None
+        if len(jobs) < BACKGROUND_FROM:
+            self._done = {path: data for job in jobs
+                          for path, data in export_files(job, fw).items()}
+        else:
+            self._pending = background_map(export_files, jobs, fw, chunk=10)
+
+    def result(self) -> dict[str, bytes]:
+        if self._done is None:
+            assert self._pending is not None
+            self._done = {path: data for part in self._pending.result()
+                          for path, data in part.items()}
+        return self._done
+
+    def cancel(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()

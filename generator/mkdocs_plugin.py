@@ -23,6 +23,8 @@ from mkdocs.structure.pages import Page
 
 from .build_date import build_date
 from .diagnostics import Diagnostics
+from .exports import PendingExports
+from .framework import Framework
 from .loading import Loaded, load_all
 from .pages import Site, SiteOptions, generate
 from .pdf import render_pdfs
@@ -82,6 +84,8 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.dirs: list[Path] = []
         self.html_blocks: dict[str, list[str]] = {}
         self.packed: dict[str, bytes] = {}
+        self.framework: Framework | None = None
+        self.exports: PendingExports | None = None
 
     def _paths(self, config: MkDocsConfig) -> tuple[Path, Path]:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -100,6 +104,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
                 (log.error if d.severity == "error" else log.warning)(d.format())
             if loaded is None or diags.failed(self.config.strict):
                 raise PluginError(f"csreview: the inputs have problems ({diags.summary()})")
+        self.framework = loaded.content.framework
         day = build_date()
         pdf = self.config.pdf and not os.environ.get("CSREVIEW_NO_PDF")
         self.site = self.pregenerated or generate(
@@ -114,9 +119,14 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         assert self.site is not None
         root = Path(config.config_file_path or ".").resolve().parent
         cache = root / (os.environ.get("CSREVIEW_PDF_CACHE") or self.config.pdf_cache)
+        assert self.framework is not None
+        # Spreadsheets are made on other processes while MkDocs renders pages, and written
+        # into the site once it has: no page needs them to be built.
+        self.exports = PendingExports(self.site.export_jobs, self.framework)
         try:
             pdfs = render_pdfs(self.site.pdf_jobs, cache)
         except RuntimeError as exc:
+            self.exports.cancel()
             raise PluginError(f"csreview: {exc}") from exc
         for path, content in [*self.site.files.items(), *pdfs.items()]:
             existing = files.get_file_from_path(path)
@@ -161,6 +171,21 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
     def on_post_page(self, output: str, page: Page, **kwargs: Any) -> str:
         page.content = None  # written; the anchors were noted when it was made
         return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.exports is None:
+            return
+        site_dir = Path(config.site_dir)
+        for path, data in self.exports.result().items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        self.exports = None
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.exports is not None:
+            self.exports.cancel()
+            self.exports = None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         for folder in self.dirs:

@@ -118,3 +118,30 @@ def shared_map(
                 if done[k] is None:
                     done[k] = future.result()
     return [result for part in done if part is not None for result in part]
+
+
+class Background:
+    """``[func(item, shared) for item in items]`` on worker processes, started now and
+    collected by ``result()``, so this process can do other work meanwhile."""
+
+    def __init__(self, func: Callable[[Any, Any], Any], items: list[Any], shared: Any,
+                 chunk: int) -> None:
+        self._pool = ProcessPoolExecutor(workers(), initializer=_init, initargs=(shared,),
+                                         mp_context=multiprocessing.get_context("forkserver"))
+        chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
+        with _main_hidden():
+            self._futures = [self._pool.submit(_call_chunk, func, part) for part in chunks]
+
+    def result(self) -> list[Any]:
+        try:
+            return [r for future in self._futures for r in future.result()]
+        finally:
+            self._pool.shutdown()
+
+    def cancel(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def background_map(func: Callable[[T, Any], R], items: Iterable[T], shared: Any, *,
+                   chunk: int = 10) -> Background:
+    return Background(func, list(items), shared, chunk)

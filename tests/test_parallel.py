@@ -42,6 +42,7 @@ def test_parallel_generation_gives_the_same_site_as_serial(
     assert calls, "the parallel path was not taken"
     assert list(in_parallel.files) == list(serial.files)
     assert in_parallel.files == serial.files
+    assert in_parallel.export_jobs == serial.export_jobs
 
 
 def test_parallel_loading_gives_the_same_reviews_and_messages_as_serial(
@@ -104,3 +105,29 @@ def test_workers_start_from_code_piped_into_python(tmp_path: Path) -> None:
                             capture_output=True, cwd=REPO, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "104"
+
+
+def test_a_large_build_makes_every_spreadsheet_in_the_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past 40 action plans the spreadsheets are made on other processes while MkDocs
+    renders pages; each must still land beside its page, the same bytes as made here."""
+    from generator.exports import export_files
+    from tests.support.cli import csreview
+
+    national.make_reviews(tmp_path / "reviews", areas=5, reviews=9)
+    site_dir = tmp_path / "site"
+    result = csreview("build", "--no-pdf", "--reviews", tmp_path / "reviews",
+                      "--site-dir", site_dir)
+    assert result.returncode == 0, result.stderr
+    diags = Diagnostics()
+    loaded = load_all(REPO / "content", tmp_path / "reviews", diags)
+    assert loaded is not None
+    from generator.build_date import build_date
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # as tests.support.cli sets it
+    site = generate(loaded, SiteOptions(pdf=False, build_date=build_date()))
+    assert len(site.export_jobs) == 45
+    for job in site.export_jobs:
+        for path, data in export_files(job, loaded.content.framework).items():
+            assert (site_dir / path).read_bytes() == data, path

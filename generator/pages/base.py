@@ -25,6 +25,19 @@ class PdfJob:
     title: str
 
 
+@dataclass(frozen=True)
+class ExportJob:
+    """The spreadsheets of one action plan (``<base>.xlsx`` and ``<base>.csv``). Like PDFs
+    they are bytes no page needs in order to be built, so adapters make them — the MkDocs
+    plugin while MkDocs renders pages, on the core that rendering leaves idle."""
+
+    base: str  # areas/<area>/<date>/action-plan
+    area: Any  # model.Area without its reviews: only its name and id are used
+    review: Any  # model.Review
+    options: SiteOptions
+    show_leads: bool
+
+
 @dataclass
 class Site:
     """Every generated file by docs path (``areas/example/index.md``) and the nav."""
@@ -33,6 +46,7 @@ class Site:
     nav: list[Any] = field(default_factory=list)
     site_name: str = ""
     pdf_jobs: list[PdfJob] = field(default_factory=list)
+    export_jobs: list[ExportJob] = field(default_factory=list)
     # What the theme needs to know on every page (the audience banner); config `extra`.
     theme_extra: dict[str, str] = field(default_factory=dict)
 
@@ -41,6 +55,7 @@ class Site:
         for path, content in other.files.items():
             self.add(path, content)
         self.pdf_jobs.extend(other.pdf_jobs)
+        self.export_jobs.extend(other.export_jobs)
 
     def add(self, path: str, content: str | bytes) -> None:
         if path in self.files:

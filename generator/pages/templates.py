@@ -8,7 +8,7 @@ session up is mechanical. The core only queues ``PdfJob``s; adapters make the PD
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -18,12 +18,11 @@ from markupsafe import Markup
 
 from ..action_plan import PlanItem
 from ..content import Content
-from ..exports import action_plan_csv, action_plan_xlsx
 from ..framework import Framework
 from ..model import Area, Review
 from ..ratings import overall_name, overall_parts
 from ..render import environment, long_date, rating_badge, render
-from .base import PdfJob, Site, SiteOptions
+from .base import ExportJob, PdfJob, Site, SiteOptions
 
 PDF_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "pdf"
 
@@ -193,7 +192,7 @@ def add_action_plan_files(
     site: Site, fw: Framework, area: Area, review: Review, items: list[PlanItem],
     options: SiteOptions, *, show_leads: bool,
 ) -> list[tuple[str, str]]:
-    """Queue the PDF and add the spreadsheets beside ``action-plan.md``; return the
+    """Queue the PDF and the spreadsheets beside ``action-plan.md``; return the
     (label, href) download links for the page, which lives at ``…/action-plan/``."""
     base = f"areas/{area.id}/{review.slug}/action-plan"
     downloads = []
@@ -203,8 +202,9 @@ def add_action_plan_files(
             internal=options.audience != "public", today=options.build_date,
         ))
         downloads.append(("PDF for printing", "../action-plan.pdf"))
-    site.add(f"{base}.xlsx", action_plan_xlsx(area, review, fw, options, show_leads=show_leads))
-    site.add(f"{base}.csv", action_plan_csv(area, review, fw, options, show_leads=show_leads))
+    # The area goes without its reviews: a job is sent to another process whole.
+    site.export_jobs.append(ExportJob(base, replace(area, reviews=()), review, options,
+                                      show_leads))
     downloads += [("Spreadsheet (.xlsx)", "../action-plan.xlsx"),
                   ("Comma-separated values (.csv)", "../action-plan.csv")]
     return downloads
