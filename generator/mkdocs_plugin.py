@@ -17,7 +17,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -35,6 +35,11 @@ log = logging.getLogger("mkdocs.plugins.csreview")
 _PLACEHOLDER = "CSRHTMLBLOCK"
 _PACKED = "<!-- csreview: this page's HTML is held compressed until it is written -->"
 _OPEN, _CLOSE = f"{HTML_BLOCK_START}\n", f"\n{HTML_BLOCK_END}"
+
+
+def _searchless(page: Page) -> bool:
+    search = page.meta.get("search") or {}
+    return isinstance(search, dict) and bool(search.get("exclude"))
 
 
 def set_aside(markdown: str) -> tuple[str, list[str]]:
@@ -162,11 +167,24 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         return _PACKED
 
     @event_priority(100)  # before any other plugin reads the page's HTML
-    def on_page_context(self, context: Any, page: Page, **kwargs: Any) -> Any:
+    def _unpack_early(self, /, context: Any, page: Page, **kwargs: Any) -> Any:
+        if not _searchless(page):
+            self._unpack(page)
+        return context
+
+    @event_priority(-100)
+    def _unpack_late(self, /, context: Any, page: Page, **kwargs: Any) -> Any:
+        # A page the search leaves out is unpacked after the search plugin has run: it
+        # would otherwise scan the whole page with a regular expression for nothing.
+        self._unpack(page)
+        return context
+
+    on_page_context = CombinedEvent(_unpack_early, _unpack_late)
+
+    def _unpack(self, page: Page) -> None:
         packed = self.packed.pop(page.file.src_uri, None)
         if packed is not None:
             page.content = zlib.decompress(packed).decode("utf-8")
-        return context
 
     def on_post_page(self, output: str, page: Page, **kwargs: Any) -> str:
         page.content = None  # written; the anchors were noted when it was made
