@@ -44,12 +44,30 @@ def html_block(rendered: str) -> Markup:
     return Markup(f"{HTML_BLOCK_START}\n{rendered.strip()}\n{HTML_BLOCK_END}")
 
 
+# Both are called for every rating and date on every results page, with few distinct
+# arguments: cached, since a national build makes millions of them.
+@functools.lru_cache(maxsize=8192)
 def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+_BADGES: dict[tuple[int, str | None, str | None], tuple[Framework, Markup]] = {}
+
+
 def rating_badge(fw: Framework, overall: str | None, *, label: str | None = None) -> Markup:
     """A rating as symbol and word, never colour alone; pairs show both parts."""
+    # Keyed by the framework's identity: hashing the framework itself costs more than
+    # making the badge. The framework is kept with it, so a reused id cannot mislead.
+    key = (id(fw), overall, label)
+    cached = _BADGES.get(key)
+    if cached is not None and cached[0] is fw:
+        return cached[1]
+    badge = _make_badge(fw, overall, label)
+    _BADGES[key] = (fw, badge)
+    return badge
+
+
+def _make_badge(fw: Framework, overall: str | None, label: str | None) -> Markup:
     if overall is None:
         return Markup('<span class="csr-rating csr-rating--none">Not stated</span>')
     parts = overall_parts(overall)
