@@ -30,7 +30,8 @@ def _init(shared: Any) -> None:
 
 
 def _call(func: Callable[[Any, Any], Any], item: Any) -> Any:
-    return func(item, _shared)
+    with no_gc():
+        return func(item, _shared)
 
 
 def _call_chunk(func: Callable[[Any, Any], Any], items: list[Any]) -> list[Any]:

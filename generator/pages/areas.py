@@ -10,7 +10,7 @@ from ..content import Content
 from ..framework import Framework
 from ..history import area_history, excerpt
 from ..model import Area, Workbook
-from ..parallel import parallel_map
+from ..parallel import shared_map
 from ..ratings import overall_name
 from ..render import rating_badge, render
 from .base import Site, SiteOptions
@@ -40,8 +40,8 @@ def add_pages(site: Site, content: Content, workbook: Workbook, options: SiteOpt
     site.add("areas/index.md", render("areas_index.md.j2", areas=workbook.areas,
                                       stories=stories, **_common(fw, search_results)))
     jobs = [(area, options, search_results) for area in workbook.areas]
-    for part in parallel_map(_area_pages, jobs, content,
-                             parallel=sum(len(a.reviews) for a in workbook.areas) >= 40):
+    for part in shared_map(_area_pages, jobs, content, chunk=2,
+                           parallel=sum(len(a.reviews) for a in workbook.areas) >= 40):
         site.merge(part)
 
 

@@ -6,12 +6,18 @@ from typing import Any
 
 from ..audience import for_audience
 from ..loading import Loaded
+from ..parallel import no_gc
 from ..render import long_date
 from . import areas, guidance, templates
 from .base import Site, SiteOptions
 
 
 def generate(loaded: Loaded, options: SiteOptions) -> Site:
+    with no_gc():  # many objects, none cyclic garbage: see parallel.no_gc
+        return _generate(loaded, options)
+
+
+def _generate(loaded: Loaded, options: SiteOptions) -> Site:
     content = loaded.content
     workbook = for_audience(loaded.workbook, options.audience, content.framework)
     site = Site(site_name=content.site.site_name)
