@@ -110,7 +110,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     except RuntimeError as exc:
         print(f"csreview export: failed: {exc}", file=sys.stderr)
         return 1
-    spreadsheets = PendingExports(site.export_jobs, loaded.content.framework).result()
+    spreadsheets = PendingExports(site.export_jobs, loaded.content.framework,
+                                  args.config.resolve().parent / ".cache" / "exports").result()
     written = export_tree(site, args.config, args.out, extra_files={**pdfs, **spreadsheets})
     print(f"csreview export: wrote {len(written)} files to {args.out}; build them with"
           f" `mkdocs build -f {args.out / 'mkdocs.yml'}` (no plugin needed)", file=sys.stderr)

@@ -13,11 +13,14 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from importlib.metadata import version
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import xlsxwriter  # type: ignore[import-untyped]  # ships no type information
 
 from .action_plan import plan_items
+from .filecache import FileCache, digest
 from .framework import Framework
 from .model import Area, Review
 from .parallel import Background, background_map
@@ -183,14 +186,27 @@ def _width(name: str, values: list[Cell]) -> float:
     return float(min(MAX_WIDTH, max(MIN_WIDTH, longest + 2)))
 
 
-def export_files(job: ExportJob, fw: Framework) -> dict[str, bytes]:
-    """The files of one export job, by docs path."""
-    return {
-        f"{job.base}.xlsx": action_plan_xlsx(job.area, job.review, fw, job.options,
-                                             show_leads=job.show_leads),
-        f"{job.base}.csv": action_plan_csv(job.area, job.review, fw, job.options,
-                                           show_leads=job.show_leads),
-    }
+# Bump when what is written changes in a way the inputs and this file's text do not show.
+RECIPE = "1"
+_SOURCE = Path(__file__).read_text(encoding="utf-8")
+
+
+def export_files(job: ExportJob, shared: tuple[Framework, Path | None]) -> dict[str, bytes]:
+    """The files of one export job, by docs path; from the cache when one was made from
+    the same inputs (the plan's rows, the About sheet, the build date) and this code."""
+    fw, cache_dir = shared
+    table = plan_table(job.area, job.review, fw, job.options, show_leads=job.show_leads)
+    key = digest((RECIPE, _SOURCE, version("XlsxWriter"), repr(table),
+                  repr(_about(job.area, job.review, job.options)), repr(job.options)))
+    cache = FileCache(cache_dir)
+    files = {}
+    for suffix, make in (("xlsx", action_plan_xlsx), ("csv", action_plan_csv)):
+        data = cache.read(f"{key}.{suffix}")
+        if data is None:
+            data = make(job.area, job.review, fw, job.options, show_leads=job.show_leads)
+            cache.write(f"{key}.{suffix}", data)  # a cache that cannot be written only costs
+        files[f"{job.base}.{suffix}"] = data
+    return files
 
 
 # Below this many jobs, starting processes costs more than it saves.
@@ -199,22 +215,28 @@ BACKGROUND_FROM = 40
 
 class PendingExports:
     """Spreadsheets being made on other processes while this one gets on (MkDocs renders
-    pages on one core); ``result()`` waits for them. Few jobs are simply made here."""
+    pages on one core); ``result()`` waits for them. Few jobs are simply made here.
+    ``cache_dir`` keeps each file for reuse while its inputs are unchanged."""
 
-    def __init__(self, jobs: list[ExportJob], fw: Framework) -> None:
+    def __init__(self, jobs: list[ExportJob], fw: Framework, cache_dir: Path | None = None
+                 ) -> None:
         self._done: dict[str, bytes] | None = None
         self._pending: Background | None = None
+        self._cache = FileCache(cache_dir)
+        shared = (fw, cache_dir)
         if len(jobs) < BACKGROUND_FROM:
             self._done = {path: data for job in jobs
-                          for path, data in export_files(job, fw).items()}
+                          for path, data in export_files(job, shared).items()}
         else:
-            self._pending = background_map(export_files, jobs, fw, chunk=10)
+            self._pending = background_map(export_files, jobs, shared, chunk=10)
 
     def result(self) -> dict[str, bytes]:
         if self._done is None:
             assert self._pending is not None
             self._done = {path: data for part in self._pending.result()
                           for path, data in part.items()}
+            self._cache.prune("*.xlsx")
+            self._cache.prune("*.csv")
         return self._done
 
     def cancel(self) -> None:

@@ -127,7 +127,8 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         assert self.framework is not None
         # Spreadsheets are made on other processes while MkDocs renders pages, and written
         # into the site once it has: no page needs them to be built.
-        self.exports = PendingExports(self.site.export_jobs, self.framework)
+        self.exports = PendingExports(self.site.export_jobs, self.framework,
+                                      cache.parent / "exports")
         try:
             pdfs = render_pdfs(self.site.pdf_jobs, cache)
         except RuntimeError as exc:

@@ -8,18 +8,17 @@ only in the processes that render, so importing this module stays cheap.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import multiprocessing
 import os
 import sys
-import tempfile
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .filecache import FileCache, digest
 
 if TYPE_CHECKING:  # a worker process imports this module: keep that import light
     from .pages.base import PdfJob
@@ -34,8 +33,6 @@ OPTIONS = {"pdf_variant": "pdf/ua-1"}
 RECIPE = "1"
 # Below this many PDFs to make, progress lines are noise.
 PROGRESS_FROM = 6
-# A cached PDF no build has used for this long is removed, so the cache does not grow forever.
-KEEP_UNUSED = 30 * 24 * 3600
 
 
 def stylesheet_text() -> str:
@@ -43,11 +40,7 @@ def stylesheet_text() -> str:
 
 
 def cache_key(html: str, css: str) -> str:
-    digest = hashlib.sha256()
-    for part in (RECIPE, version("weasyprint"), repr(sorted(OPTIONS.items())), css, html):
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+    return digest((RECIPE, version("weasyprint"), repr(sorted(OPTIONS.items())), css, html))
 
 
 def render_pdfs(
@@ -64,10 +57,11 @@ def render_pdfs(
     say = report or _stderr
     css = stylesheet_text()
     keys = {job.path: cache_key(job.html, css) for job in jobs}
+    cache = FileCache(cache_dir)
     pdfs: dict[str, bytes] = {}
     todo: list[PdfJob] = []
     for job in jobs:
-        cached = _read(cache_dir, keys[job.path])
+        cached = cache.read(f"{keys[job.path]}.pdf")
         if cached is None:
             todo.append(job)
         else:
@@ -77,10 +71,12 @@ def render_pdfs(
             for warning in warnings:
                 say(f"csreview: warning: {job.path}: WeasyPrint: {warning}")
             pdfs[job.path] = data
-            _write(cache_dir, keys[job.path], data, say)
+            problem = cache.write(f"{keys[job.path]}.pdf", data)
+            if problem:
+                say(f"csreview: warning: PDFs: {problem}")
     if jobs:
         say(f"csreview: PDFs: made {len(todo)}, reused {len(jobs) - len(todo)} from the cache")
-        _prune(cache_dir)
+        cache.prune("*.pdf")
     return {job.path: pdfs[job.path] for job in jobs}
 
 
@@ -145,47 +141,6 @@ def render_pdf(html: str, css: str) -> tuple[bytes, list[str]]:
         logger.removeHandler(handler)
         logger.propagate = propagate
     return bytes(data), warnings
-
-
-def _read(cache_dir: Path | None, key: str) -> bytes | None:
-    if cache_dir is None:
-        return None
-    path = cache_dir / f"{key}.pdf"
-    try:
-        data = path.read_bytes()
-        os.utime(path)  # used now: keeps it from being pruned
-    except OSError:
-        return None
-    return data
-
-
-def _prune(cache_dir: Path | None) -> None:
-    """Remove PDFs no build has used for ``KEEP_UNUSED`` seconds (builds for other audiences
-    or older content share the folder, so only long-unused entries go)."""
-    if cache_dir is None or not cache_dir.is_dir():
-        return
-    cutoff = time.time() - KEEP_UNUSED
-    for entry in cache_dir.glob("*.pdf"):
-        try:
-            if entry.stat().st_mtime < cutoff:
-                entry.unlink()
-        except OSError:
-            pass  # another build removed or replaced it first
-
-
-def _write(cache_dir: Path | None, key: str, data: bytes, say: Callable[[str], None]) -> None:
-    """Write atomically, so a build interrupted mid-write never leaves a torn PDF to reuse.
-    A cache that cannot be written only costs speed: the build goes on."""
-    if cache_dir is None:
-        return
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".", suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, cache_dir / f"{key}.pdf")
-    except OSError as exc:
-        say(f"csreview: warning: cannot write the PDF cache in {cache_dir}: {exc}")
 
 
 def _stderr(line: str) -> None:

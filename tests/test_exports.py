@@ -14,6 +14,7 @@ import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from generator.action_plan import plan_items
@@ -189,3 +190,40 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, loaded: Loade
     rows = list(csv.reader(io.StringIO(text)))
     assert any("'" + evil in row for row in rows) and any("'+1" in row for row in rows)
     assert not any(cell.startswith(("=", "+")) for row in rows for cell in row)
+
+
+def test_spreadsheets_are_reused_while_their_inputs_are_unchanged(
+    tmp_path: Path, loaded: Loaded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import exports
+    from generator.pages.base import ExportJob
+
+    area = loaded.workbook.area("example")
+    assert area is not None
+    review = area.reviews[-1]
+    options = SiteOptions(audience="internal", build_date=BUILD_DAY)
+    job = ExportJob("areas/example/x/action-plan", area, review, options, True)
+    shared = (loaded.content.framework, tmp_path / "cache")
+    first = exports.export_files(job, shared)
+    assert sorted(p.suffix for p in (tmp_path / "cache").iterdir()) == [".csv", ".xlsx"]
+
+    def not_again(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("made again although nothing changed")
+
+    monkeypatch.setattr(exports, "action_plan_xlsx", not_again)
+    monkeypatch.setattr(exports, "action_plan_csv", not_again)
+    assert exports.export_files(job, shared) == first
+
+    # A changed action makes new files; the next build date does too (overdue flags).
+    point, finding, action = review.all_actions()[0]
+    changed = dataclasses.replace(review, domains={**review.domains, point.domain: (
+        dataclasses.replace(review.domains[point.domain], points={
+            **review.domains[point.domain].points,
+            (point.level, point.point): dataclasses.replace(point, findings=(
+                dataclasses.replace(finding, actions=(
+                    dataclasses.replace(action, text="A new action."),)),))}))})
+    later = dataclasses.replace(options, build_date=date(2026, 9, 22))
+    for other in (dataclasses.replace(job, review=changed),
+                  dataclasses.replace(job, options=later)):
+        with pytest.raises(AssertionError, match="made again"):
+            exports.export_files(other, shared)
