@@ -1,7 +1,8 @@
 """Map a function over independent items on all cores, or in this process when few.
 
-Loading review files and making each area's pages are independent per item; on a national
-folder they are most of a build's time. Workers come from a fork server (a plain fork is
+Loading review files, making each area's pages and writing spreadsheets are independent per
+item; on a national folder they are most of a build's time. ``shared_map`` has this process
+work alongside the workers; ``background_map`` leaves it free for other work meanwhile. Workers come from a fork server (a plain fork is
 unsafe under `serve`, whose other threads may hold locks), and receive the shared content
 once through the initializer rather than with every item.
 """
@@ -29,11 +30,6 @@ def _init(shared: Any) -> None:
     _shared = shared
 
 
-def _call(func: Callable[[Any, Any], Any], item: Any) -> Any:
-    with no_gc():
-        return func(item, _shared)
-
-
 def _call_chunk(func: Callable[[Any, Any], Any], items: list[Any]) -> list[Any]:
     with no_gc():
         return [func(item, _shared) for item in items]
@@ -55,7 +51,7 @@ def no_gc() -> Iterator[None]:
 
 
 @contextmanager
-def _main_hidden() -> Iterator[None]:
+def main_hidden() -> Iterator[None]:
     """Workers need only generator modules, yet multiprocessing runs the main script again
     in each one: that fails for code piped into ``python -``, and runs a script's top level
     twice when it lacks an ``if __name__ == "__main__":`` guard. So while workers start,
@@ -70,22 +66,6 @@ def _main_hidden() -> Iterator[None]:
 
 def workers() -> int:
     return min(os.cpu_count() or 1, 8)
-
-
-def parallel_map(
-    func: Callable[[T, Any], R], items: Iterable[T], shared: Any, *, parallel: bool = True,
-    chunksize: int = 1,
-) -> list[R]:
-    """``[func(item, shared) for item in items]``, in order; on several processes when
-    ``parallel`` and the machine has more than one core."""
-    todo = list(items)
-    if not parallel or workers() < 2 or len(todo) < 2:
-        return [func(item, shared) for item in todo]
-    with ProcessPoolExecutor(workers(), initializer=_init, initargs=(shared,),
-                             mp_context=multiprocessing.get_context("forkserver")) as pool:
-        with _main_hidden():
-            results = pool.map(_call, [func] * len(todo), todo, chunksize=chunksize)
-        return list(results)
 
 
 def shared_map(
@@ -107,7 +87,7 @@ def shared_map(
     with ProcessPoolExecutor(workers() - 1, initializer=_init, initargs=(shared,),
                              mp_context=multiprocessing.get_context("forkserver")) as pool:
         futures: dict[int, Future[list[R]]] = {}
-        with _main_hidden():
+        with main_hidden():
             for k in reversed(range(len(chunks))):
                 futures[k] = pool.submit(_call_chunk, func, chunks[k])
         with no_gc():
@@ -130,7 +110,7 @@ class Background:
         self._pool = ProcessPoolExecutor(workers(), initializer=_init, initargs=(shared,),
                                          mp_context=multiprocessing.get_context("forkserver"))
         chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
-        with _main_hidden():
+        with main_hidden():
             self._futures = [self._pool.submit(_call_chunk, func, part) for part in chunks]
 
     def result(self) -> list[Any]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .filecache import FileCache, digest
+from .parallel import main_hidden
 
 if TYPE_CHECKING:  # a worker process imports this module: keep that import light
     from .pages.base import PdfJob
@@ -105,7 +106,8 @@ def _make(
                              mp_context=multiprocessing.get_context(method)) as pool:
         # Longest first, so one big document does not start last and keep the build waiting.
         order = sorted(todo, key=lambda job: len(job.html), reverse=True)
-        futures = [pool.submit(_render_checked, job.path, job.html, css) for job in order]
+        with main_hidden():
+            futures = [pool.submit(_render_checked, job.path, job.html, css) for job in order]
         for job, future in zip(order, futures, strict=True):
             done.append((job, *future.result()))
             progress()
