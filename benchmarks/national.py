@@ -199,7 +199,7 @@ def main() -> int:
     t_load = time.perf_counter() - t0
     assert loaded is not None and not diags.errors, [d.format() for d in diags.errors[:5]]
     print(f"load + validate: {t_load:.2f} s ({t_load / n * 1000:.1f} ms per review file;"
-          f" {len(diags.warnings)} warnings)")
+          f" {len(diags.warnings)} warnings; peak memory so far {peak_mib():.0f} MiB)")
     if args.load_only:
         print(f"peak memory: {peak_mib():.0f} MiB")
         return 0
@@ -210,7 +210,8 @@ def main() -> int:
     site = generate(loaded, SiteOptions(audience="internal", build_date=build_date(),
                                         pdf=args.pdf))
     t_gen = time.perf_counter() - t0
-    print(f"generate pages: {t_gen:.2f} s ({len(site.files)} files)")
+    print(f"generate pages: {t_gen:.2f} s ({len(site.files)} files, {len(site.export_jobs)}"
+          f" action plans to export; peak memory so far {peak_mib():.0f} MiB)")
 
     if args.pdf:
         from generator.pdf import render_pdfs
