@@ -26,6 +26,7 @@ from .diagnostics import Diagnostics
 from .exports import PendingExports
 from .framework import Framework
 from .loading import Loaded, load_all
+from .mkdocs_parallel import PageSplit, split_pages
 from .pages import Site, SiteOptions, generate
 from .pdf import render_pdfs
 from .render import HTML_BLOCK_END, HTML_BLOCK_START
@@ -91,6 +92,9 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.packed: dict[str, bytes] = {}
         self.framework: Framework | None = None
         self.exports: PendingExports | None = None
+        self.command = ""
+        self.nav: Any = None
+        self.split: PageSplit | None = None
 
     def _paths(self, config: MkDocsConfig) -> tuple[Path, Path]:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -119,6 +123,23 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         if not config.nav:
             config.nav = self.site.nav
         return config
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = "build" if command == "build" and not dirty else command
+
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        # Every page is read and converted by now: share the rendering of the results pages
+        # the search leaves out with a second process (see mkdocs_parallel).
+        if self.command == "build":
+            share = [f for f in files.documentation_pages()
+                     if f.page is not None and f.src_uri.startswith("areas/")
+                     and _searchless(f.page)]
+            self.split = split_pages(files, config, self.nav, env, share)
+        return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None
@@ -184,6 +205,8 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
 
     def _unpack(self, page: Page) -> None:
         packed = self.packed.pop(page.file.src_uri, None)
+        if self.split is not None and self.split.is_elsewhere(page.file.src_uri):
+            return  # rendered by the second process; here only its stand-in
         if packed is not None:
             page.content = zlib.decompress(packed).decode("utf-8")
 
@@ -192,6 +215,12 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.split is not None:
+            split, self.split = self.split, None
+            try:
+                split.finish()
+            except RuntimeError as exc:
+                raise PluginError(f"csreview: {exc}") from exc
         if self.exports is None:
             return
         site_dir = Path(config.site_dir)
@@ -202,6 +231,9 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.exports = None
 
     def on_build_error(self, error: Exception) -> None:
+        if self.split is not None:
+            self.split.abandon()
+            self.split = None
         if self.exports is not None:
             self.exports.cancel()
             self.exports = None

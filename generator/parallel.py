@@ -2,9 +2,10 @@
 
 Loading review files, making each area's pages and writing spreadsheets are independent per
 item; on a national folder they are most of a build's time. ``shared_map`` has this process
-work alongside the workers; ``background_map`` leaves it free for other work meanwhile. Workers come from a fork server (a plain fork is
-unsafe under `serve`, whose other threads may hold locks), and receive the shared content
-once through the initializer rather than with every item.
+work alongside the workers; ``background_map`` leaves it free for other work meanwhile.
+Workers come from a fork server (a plain fork is unsafe under `serve`, whose other threads
+may hold locks), and receive the shared content once through the initializer rather than
+with every item.
 """
 
 from __future__ import annotations
