@@ -70,9 +70,12 @@ class PageSplit:
 def split_pages(files: Files, config: Any, nav: Any, env: Any, share: list[File],
                 ) -> PageSplit | None:
     """Fork a child that renders every other page of ``share``; None when not worth it."""
-    if _build_page is None or not hasattr(os, "fork") or len(share) < PARALLEL_FROM:
+    if (_build_page is None or not hasattr(os, "fork") or len(share) < PARALLEL_FROM
+            or os.environ.get("CSREVIEW_SERIAL_PAGES")):  # an escape hatch, and for tests
         return None
     theirs = share[1::2]
+    print(f"csreview: rendering {len(theirs)} results pages on a second process",
+          file=sys.stderr)
     site_dir = Path(config.site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.pages-", dir=site_dir.parent))
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)

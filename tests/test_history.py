@@ -218,9 +218,8 @@ def test_a_long_history_is_told_in_bounded_space(tmp_path: Path) -> None:
     assert loaded is not None and not diags.errors
     from generator.pages import SiteOptions, generate
 
-    markup = generate(loaded, SiteOptions(pdf=False, build_date=BUILD_DAY)).files[
-        "areas/area-000/index.md"]
-    assert isinstance(markup, str)
+    markup = generate(loaded, SiteOptions(pdf=False, build_date=BUILD_DAY)).text(
+        "areas/area-000/index.md")
     journey = re.search(r'<ol class="csr-journey">(.*?)</ol>', markup, re.S)
     assert journey is not None
     steps = re.findall(r"<li[^>]*>(.*?)</li>", journey.group(1), re.S)

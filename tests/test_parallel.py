@@ -129,5 +129,31 @@ def test_a_large_build_makes_every_spreadsheet_in_the_background(
     site = generate(loaded, SiteOptions(pdf=False, build_date=build_date()))
     assert len(site.export_jobs) == 45
     for job in site.export_jobs:
-        for path, data in export_files(job, loaded.content.framework).items():
+        for path, data in export_files(job, (loaded.content.framework, None)).items():
             assert (site_dir / path).read_bytes() == data, path
+
+
+def test_pages_rendered_on_a_second_process_are_the_same_bytes(tmp_path: Path) -> None:
+    """A large build renders half its searchless results pages on a forked process; every
+    file must be exactly what a build rendering them all in turn writes, and no stand-in or
+    staging folder may be left behind."""
+    from tests.support.cli import csreview
+
+    national.make_reviews(tmp_path / "reviews", areas=5, reviews=21)  # 215 results pages
+    sites = {}
+    for mode, env in (("split", {}), ("serial", {"CSREVIEW_SERIAL_PAGES": "1"})):
+        site = tmp_path / mode / "site"
+        result = csreview("build", "--no-pdf", "--reviews", tmp_path / "reviews",
+                          "--site-dir", site, env=env)
+        assert result.returncode == 0, result.stderr
+        assert ("on a second process" in result.stderr) == (mode == "split"), result.stderr
+        sites[mode] = site
+    split, serial = sites["split"], sites["serial"]
+    files = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(split) for p in split.rglob("*") if p.is_file())
+    assert len([f for f in files if f.name == "index.html"]) > 200
+    for rel in files:
+        assert (split / rel).read_bytes() == (serial / rel).read_bytes(), rel
+    assert not any(b"rendered on a second process" in (split / rel).read_bytes()
+                   for rel in files if rel.suffix == ".html")
+    assert sorted(p.name for p in (tmp_path / "split").iterdir()) == ["site"]

@@ -42,7 +42,9 @@ class ExportJob:
 class Site:
     """Every generated file by docs path (``areas/example/index.md``) and the nav."""
 
-    files: dict[str, str | bytes] = field(default_factory=dict)
+    # Pages are held as UTF-8: as str, one symbol beyond Latin-1 (● ◐ ○) makes a page take
+    # two bytes a character, and a national build holds thousands of pages at once.
+    files: dict[str, bytes] = field(default_factory=dict)
     nav: list[Any] = field(default_factory=list)
     site_name: str = ""
     pdf_jobs: list[PdfJob] = field(default_factory=list)
@@ -60,4 +62,8 @@ class Site:
     def add(self, path: str, content: str | bytes) -> None:
         if path in self.files:
             raise ValueError(f"two pages want the same path: {path}")
-        self.files[path] = content
+        self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
+
+    def text(self, path: str) -> str:
+        """A page's Markdown source."""
+        return self.files[path].decode("utf-8")
