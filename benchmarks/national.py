@@ -248,7 +248,9 @@ def main() -> int:
     print(f"whole build (load + generate + MkDocs): {t_load + t_gen + t_mkdocs:.1f} s")
     print(f"site: {pages} HTML pages, {total / 2**20:.1f} MiB in all,"
           f" {html / pages / 1024:.1f} KiB of HTML per page on average")
-    print(f"peak memory (this process): {peak_mib():.0f} MiB")
+    print(f"peak memory (this process): {peak_mib():.0f} MiB; largest child process:"
+          f" {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MiB (the"
+          " page-rendering fork shares most of its memory with this process)")
 
     if args.naive_too:
         import subprocess
