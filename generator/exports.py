@@ -90,8 +90,9 @@ def plan_table(area: Area, review: Review, fw: Framework, options: SiteOptions,
 
 
 def action_plan_csv(area: Area, review: Review, fw: Framework, options: SiteOptions,
-                    *, show_leads: bool) -> bytes:
-    table = plan_table(area, review, fw, options, show_leads=show_leads)
+                    *, show_leads: bool, table: PlanTable | None = None) -> bytes:
+    """``table``, when given, is this plan's ``plan_table`` made already."""
+    table = table or plan_table(area, review, fw, options, show_leads=show_leads)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.header)
@@ -111,8 +112,9 @@ def _csv_cell(value: Cell) -> str:
 
 
 def action_plan_xlsx(area: Area, review: Review, fw: Framework, options: SiteOptions,
-                     *, show_leads: bool) -> bytes:
-    table = plan_table(area, review, fw, options, show_leads=show_leads)
+                     *, show_leads: bool, table: PlanTable | None = None) -> bytes:
+    """``table``, when given, is this plan's ``plan_table`` made already."""
+    table = table or plan_table(area, review, fw, options, show_leads=show_leads)
     out = io.BytesIO()
     # constant_memory writes each row as it comes, with inline strings: a spreadsheet per
     # review is a large share of a national build, and this made them about four times
@@ -178,11 +180,20 @@ def _about(area: Area, review: Review, options: SiteOptions) -> list[tuple[str, 
     ]
 
 
+# What str.splitlines() breaks at: most cells have none, and need no splitting.
+_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
 def _width(name: str, values: list[Cell]) -> float:
-    longest = max([len(name)] + [
-        max((len(line) for line in str(v).splitlines()), default=0)
-        for v in values if v is not None
-    ])
+    """The column's width in characters: its longest line, within bounds."""
+    longest = len(name)
+    for value in values:
+        if value is None:
+            continue
+        text = value if isinstance(value, str) else str(value)
+        size = (len(text) if _BREAKS.isdisjoint(text)
+                else max((len(line) for line in text.splitlines()), default=0))
+        longest = max(longest, size)
     return float(min(MAX_WIDTH, max(MIN_WIDTH, longest + 2)))
 
 
@@ -203,7 +214,8 @@ def export_files(job: ExportJob, shared: tuple[Framework, Path | None]) -> dict[
     for suffix, make in (("xlsx", action_plan_xlsx), ("csv", action_plan_csv)):
         data = cache.read(f"{key}.{suffix}")
         if data is None:
-            data = make(job.area, job.review, fw, job.options, show_leads=job.show_leads)
+            data = make(job.area, job.review, fw, job.options, show_leads=job.show_leads,
+                        table=table)
             cache.write(f"{key}.{suffix}", data)  # a cache that cannot be written only costs
         files[f"{job.base}.{suffix}"] = data
     return files
