@@ -9,7 +9,8 @@ replace the stand-ins. Nothing else differs: same templates, same page objects, 
 events, so the pages are byte for byte what a serial build writes (a test checks this).
 
 Only for ``build``: ``serve`` runs other threads, which a fork must not copy mid-step. Only
-pages the search leaves out, so no plugin state that the child gathers is lost.
+pages the search leaves out, so no plugin state that the child gathers is lost. Only on
+Linux. The child runs no code but MkDocs' page builder and the plugins' page events.
 """
 
 from __future__ import annotations
@@ -70,7 +71,10 @@ class PageSplit:
 def split_pages(files: Files, config: Any, nav: Any, env: Any, share: list[File],
                 ) -> PageSplit | None:
     """Fork a child that renders every other page of ``share``; None when not worth it."""
-    if (_build_page is None or not hasattr(os, "fork") or len(share) < PARALLEL_FROM
+    # Linux only: macOS forbids forking after some system libraries have started, and
+    # Windows cannot fork at all.
+    if (_build_page is None or not sys.platform.startswith("linux")
+            or len(share) < PARALLEL_FROM
             or os.environ.get("CSREVIEW_SERIAL_PAGES")):  # an escape hatch, and for tests
         return None
     theirs = share[1::2]
