@@ -67,6 +67,7 @@ def set_aside(markdown: str) -> tuple[str, list[str]]:
     out.append(markdown[pos:])
     return "".join(out), blocks
 
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
 
@@ -92,7 +93,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.packed: dict[str, bytes] = {}
         self.framework: Framework | None = None
         self.exports: PendingExports | None = None
-        self.command = ""
+        self.may_split = False  # only a plain `build` may fork (see mkdocs_parallel)
         self.nav: Any = None
         self.split: PageSplit | None = None
 
@@ -125,7 +126,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = "build" if command == "build" and not dirty else command
+        self.may_split = command == "build" and not dirty
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         self.nav = nav
@@ -134,7 +135,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         # Every page is read and converted by now: share the rendering of the results pages
         # the search leaves out with a second process (see mkdocs_parallel).
-        if self.command == "build":
+        if self.may_split:
             share = [f for f in files.documentation_pages()
                      if f.page is not None and f.src_uri.startswith("areas/")
                      and _searchless(f.page)]
