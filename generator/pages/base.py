@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..model import Area, Review
+
 
 @dataclass(frozen=True)
 class SiteOptions:
@@ -32,8 +34,8 @@ class ExportJob:
     plugin while MkDocs renders pages, on the core that rendering leaves idle."""
 
     base: str  # areas/<area>/<date>/action-plan
-    area: Any  # model.Area without its reviews: only its name and id are used
-    review: Any  # model.Review
+    area: Area  # without its reviews: only its name and id are used
+    review: Review
     options: SiteOptions
     show_leads: bool
 
