@@ -80,7 +80,11 @@ def locate(source: str, display: str, path: KeyPath) -> tuple[int, int]:
 
 @lru_cache(maxsize=16)
 def _reread(source: str, display: str, stamp: int) -> YamlDocument | None:
-    return load_yaml(Path(source), display, Diagnostics())
+    # Straight to the careful pass: positions are what is wanted, and the fast pass would
+    # only parse the file once more to find them.
+    diags = Diagnostics()
+    text = read_text(Path(source), display, diags)
+    return None if text is None else _parse_with_positions(text, display, diags)
 
 
 def format_key_path(path: KeyPath) -> str:
