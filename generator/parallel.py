@@ -69,6 +69,19 @@ def workers() -> int:
     return min(os.cpu_count() or 1, 8)
 
 
+def pool(count: int, shared: Any = None) -> ProcessPoolExecutor:
+    """Worker processes for this package's work, each handed ``shared`` once. From a fork
+    server where there is one: forking a process that runs threads (``mkdocs serve``) can
+    deadlock a child. Submit inside ``main_hidden()``."""
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(count, initializer=_init, initargs=(shared,),
+                               mp_context=multiprocessing.get_context(method))
+
+
+def _chunks(items: list[T], size: int) -> list[list[T]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
 def shared_map(
     func: Callable[[T, Any], R], items: Iterable[T], shared: Any, *, chunk: int = 20,
     parallel: bool = True,
@@ -83,14 +96,13 @@ def shared_map(
     if not parallel or workers() < 2 or len(todo) < 2 * chunk:
         with no_gc():
             return [func(item, shared) for item in todo]
-    chunks = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
+    chunks = _chunks(todo, chunk)
     done: list[list[R] | None] = [None] * len(chunks)
-    with ProcessPoolExecutor(workers() - 1, initializer=_init, initargs=(shared,),
-                             mp_context=multiprocessing.get_context("forkserver")) as pool:
+    with pool(workers() - 1, shared) as executor:
         futures: dict[int, Future[list[R]]] = {}
         with main_hidden():
             for k in reversed(range(len(chunks))):
-                futures[k] = pool.submit(_call_chunk, func, chunks[k])
+                futures[k] = executor.submit(_call_chunk, func, chunks[k])
         with no_gc():
             for k, chunk_items in enumerate(chunks):
                 if not futures[k].cancel():
@@ -108,11 +120,10 @@ class Background:
 
     def __init__(self, func: Callable[[Any, Any], Any], items: list[Any], shared: Any,
                  chunk: int) -> None:
-        self._pool = ProcessPoolExecutor(workers(), initializer=_init, initargs=(shared,),
-                                         mp_context=multiprocessing.get_context("forkserver"))
-        chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
+        self._pool = pool(workers(), shared)
         with main_hidden():
-            self._futures = [self._pool.submit(_call_chunk, func, part) for part in chunks]
+            self._futures = [self._pool.submit(_call_chunk, func, part)
+                             for part in _chunks(items, chunk)]
 
     def result(self) -> list[Any]:
         try:

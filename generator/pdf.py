@@ -9,17 +9,15 @@ only in the processes that render, so importing this module stays cheap.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .filecache import FileCache, digest
-from .parallel import main_hidden
+from .parallel import main_hidden, pool
 
 if TYPE_CHECKING:  # a worker process imports this module: keep that import light
     from .pages.base import PdfJob
@@ -100,14 +98,12 @@ def _make(
             done.append((job, *_render_checked(job.path, job.html, css)))
             progress()
         return done
-    # forkserver: forking a process that runs threads (mkdocs serve) can deadlock a child.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=count,
-                             mp_context=multiprocessing.get_context(method)) as pool:
+    with pool(count) as executor:
         # Longest first, so one big document does not start last and keep the build waiting.
         order = sorted(todo, key=lambda job: len(job.html), reverse=True)
         with main_hidden():
-            futures = [pool.submit(_render_checked, job.path, job.html, css) for job in order]
+            futures = [executor.submit(_render_checked, job.path, job.html, css)
+                       for job in order]
         for job, future in zip(order, futures, strict=True):
             done.append((job, *future.result()))
             progress()
