@@ -32,10 +32,7 @@ def export_tree(
     for rel, content in [*site.files.items(), *(extra_files or {}).items()]:
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+        target.write_bytes(content)  # pages are held as UTF-8 (pages.base.Site)
         written.append(target)
     theme = dict(config.get("theme", {}))
     if "custom_dir" in theme:
