@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import shutil
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from generator.loading import Loaded
 from generator.model import Area, Review
 from generator.pages.base import SiteOptions
 from tests.support.cli import REPO, csreview
+from tests.support.reviews import example_without_published_leads
 
 BUILD_DAY = date(2026, 9, 21)  # SOURCE_DATE_EPOCH=1790000000, set by tests.support.cli
 
@@ -136,11 +136,7 @@ def test_csv_has_the_same_rows_as_the_xlsx(example_site: Path, loaded: Loaded) -
 def test_public_exports_hide_leads_when_the_area_does_not_publish_them(
     tmp_path: Path, loaded: Loaded
 ) -> None:
-    reviews_dir = tmp_path / "reviews"
-    shutil.copytree(REPO / "reviews", reviews_dir)
-    area_file = reviews_dir / "example" / "area.yaml"
-    area_file.write_text(area_file.read_text("utf-8").replace(
-        "publish_leads: true", "publish_leads: false"), encoding="utf-8")
+    reviews_dir = example_without_published_leads(tmp_path)
     site = tmp_path / "site"
     result = csreview("build", "--audience", "public", "--no-pdf", "--reviews", reviews_dir,
                       "--site-dir", site, cwd=REPO)

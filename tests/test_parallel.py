@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -16,6 +18,26 @@ from tests.support.cli import REPO
 sys.path.insert(0, str(REPO / "benchmarks"))
 import national  # noqa: E402
 
+T = TypeVar("T")
+
+
+def serial_then_parallel(monkeypatch: pytest.MonkeyPatch, run: Callable[[], T]) -> tuple[T, T]:
+    """``run()`` once on one core, then on two, failing if no process pool was started."""
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    serial = run()
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    calls: list[int] = []
+    real = parallel.ProcessPoolExecutor
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", counting)
+    in_parallel = run()
+    assert calls, "the parallel path was not taken"
+    return serial, in_parallel
+
 
 def test_parallel_generation_gives_the_same_site_as_serial(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -26,20 +48,7 @@ def test_parallel_generation_gives_the_same_site_as_serial(
     assert loaded is not None and not diags.errors
     options = SiteOptions(pdf=False)
 
-    monkeypatch.setattr(parallel, "workers", lambda: 1)
-    serial = generate(loaded, options)
-    monkeypatch.setattr(parallel, "workers", lambda: 2)
-    calls: list[int] = []
-    real = parallel.ProcessPoolExecutor
-
-    def counting(*args: object, **kwargs: object) -> object:
-        calls.append(1)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", counting)
-    in_parallel = generate(loaded, options)
-
-    assert calls, "the parallel path was not taken"
+    serial, in_parallel = serial_then_parallel(monkeypatch, lambda: generate(loaded, options))
     assert list(in_parallel.files) == list(serial.files)
     assert in_parallel.files == serial.files
     assert in_parallel.export_jobs == serial.export_jobs
@@ -65,20 +74,8 @@ def test_parallel_loading_gives_the_same_reviews_and_messages_as_serial(
         assert loaded is not None
         return loaded.workbook, [d.format() for d in diags]
 
-    monkeypatch.setattr(parallel, "workers", lambda: 1)
-    serial, serial_messages = load()
-    monkeypatch.setattr(parallel, "workers", lambda: 2)
-    calls: list[int] = []
-    real = parallel.ProcessPoolExecutor
-
-    def counting(*args: object, **kwargs: object) -> object:
-        calls.append(1)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", counting)
-    in_parallel, parallel_messages = load()
-
-    assert calls, "the parallel path was not taken"
+    (serial, serial_messages), (in_parallel, parallel_messages) = serial_then_parallel(
+        monkeypatch, load)
     assert in_parallel == serial
     assert parallel_messages == serial_messages
     assert any("area-051/" in m and ": error: " in m for m in parallel_messages)

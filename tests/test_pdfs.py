@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 import subprocess
 import time
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from generator.markdown import render_markdown
 from generator.pages.base import PdfJob
 from generator.pdf import render_pdfs
 from tests.support.cli import REPO, csreview
+from tests.support.reviews import example_without_published_leads
 
 BUILD_DAY = date(2026, 9, 21)  # SOURCE_DATE_EPOCH=1790000000, set by tests.support.cli
 A4 = (595.28, 841.89)  # points, portrait
@@ -330,11 +330,7 @@ def test_public_build_reuses_the_cache_and_hides_leads_in_its_pdfs(
 ) -> None:
     """Same cache, other audience: the blank sheets are the same and are reused; action
     plans differ (no internal marking, no leads) and are made again."""
-    reviews = tmp_path / "reviews"
-    shutil.copytree(REPO / "reviews", reviews)
-    area_file = reviews / "example" / "area.yaml"
-    area_file.write_text(area_file.read_text("utf-8").replace(
-        "publish_leads: true", "publish_leads: false"), encoding="utf-8")
+    reviews = example_without_published_leads(tmp_path)
     site = tmp_path / "site"
     result = csreview("build", "--audience", "public", "--reviews", reviews, "--site-dir", site,
                       cwd=REPO, env={"CSREVIEW_PDF_CACHE": str(pdf_build.cache)})
