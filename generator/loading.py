@@ -8,6 +8,7 @@ from pathlib import Path
 from .content import Content, load_content
 from .diagnostics import Diagnostics
 from .model import Workbook
+from .reuse import Reuse
 from .reviews import load_reviews
 
 
@@ -19,17 +20,18 @@ class Loaded:
 
 def load_all(
     content_dir: Path, reviews_dir: Path, diags: Diagnostics, base: Path | None = None,
-    *, audience: str = "internal",
+    *, audience: str = "internal", reuse: Reuse | None = None,
 ) -> Loaded | None:
     """Check everything, collecting every problem; None when content itself is unusable.
 
     For the public audience, what would be published is also checked for personal data
-    and blaming language, so every command and adapter gets the same checks."""
+    and blaming language, so every command and adapter gets the same checks. ``reuse``
+    is for `serve`: see ``load_reviews``."""
     base = base or Path.cwd()
     content = load_content(content_dir, diags, base)
     if content is None:
         return None
-    workbook = load_reviews(reviews_dir, content, diags, base)
+    workbook = load_reviews(reviews_dir, content, diags, base, reuse)
     if audience == "public":
         from .publishing import check_publishing
 

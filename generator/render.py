@@ -16,7 +16,8 @@ from .framework import Framework
 from .markdown import render_inline, render_markdown
 from .ratings import overall_name, overall_parts
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "pages"
+TEMPLATE_ROOT = Path(__file__).resolve().parent.parent / "site_templates"
+TEMPLATES = TEMPLATE_ROOT / "pages"
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|~"})

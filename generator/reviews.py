@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic, Diagnostics
 from .model import Action, Area, DomainResult, Finding, PointResult, Position, Review, Workbook
 from .parallel import no_gc, shared_map
 from .ratings import derive_overall
+from .reuse import Reuse, files_digest
 from .review_schema import review_models
 from .rules import check_review
 from .validation import validate
@@ -42,9 +43,12 @@ def _escapes(path: Path, root: Path) -> str | None:
 
 
 def load_reviews(
-    root: Path, content: Content, diags: Diagnostics, base: Path | None = None
+    root: Path, content: Content, diags: Diagnostics, base: Path | None = None,
+    reuse: Reuse | None = None,
 ) -> Workbook:
-    """Every area under ``root``. Problems go to ``diags``; bad files are left out."""
+    """Every area under ``root``. Problems go to ``diags``; bad files are left out.
+    With ``reuse`` (kept by `serve` across rebuilds), an area whose files are unchanged
+    is not read again: its reviews and messages are the ones made last time."""
     base = base or Path.cwd()
     if not root.is_dir():
         diags.error(display(root, base), 1, 1, "the reviews folder does not exist")
@@ -66,7 +70,7 @@ def load_reviews(
             continue
         if entry.is_dir():
             folders.append(entry)
-    areas = _load_areas(folders, root, content, diags, base)
+    areas = _load_areas(folders, root, content, diags, base, reuse)
     return Workbook(tuple(sorted(areas, key=lambda a: a.id)))
 
 
@@ -96,14 +100,31 @@ PARALLEL_FROM = 100
 
 
 def _load_areas(
-    folders: list[Path], root: Path, content: Content, diags: Diagnostics, base: Path
+    folders: list[Path], root: Path, content: Content, diags: Diagnostics, base: Path,
+    reuse: Reuse | None,
 ) -> list[Area]:
     plans = [p for f in folders if (p := _plan_area(f, root, content, diags, base))]
     jobs = [_job(p, content, base) for p in plans]
-    files = sum(len(p.review_files) for p in plans)
     areas = []
-    with no_gc():
-        results = shared_map(_area_job, jobs, content, chunk=2, parallel=files >= PARALLEL_FROM)
+    # A one-off load has nothing to reuse, and no reason to read every file twice.
+    reuse = reuse or Reuse(enabled=False)
+    with no_gc(), reuse.run():
+        results: list[Any] = []
+        inputs = []
+        for job in jobs:
+            # The framework decides what is valid; the job names the files, their dates,
+            # how messages name them and the area's default audience.
+            key = (job, content.framework,
+                   files_digest(p for _, p, _ in job[2]) if reuse.enabled else None)
+            inputs.append(key)
+            results.append(reuse.get(job[0], key))
+        todo = [i for i, r in enumerate(results) if r is None]
+        files = sum(len(jobs[i][2]) for i in todo)
+        made = shared_map(_area_job, [jobs[i] for i in todo], content, chunk=2,
+                          parallel=files >= PARALLEL_FROM)
+        for i, result in zip(todo, made, strict=True):
+            results[i] = result
+            reuse.put(jobs[i][0], inputs[i], result)
         for plan, (reviews, found) in zip(plans, results, strict=True):
             diags.extend(found)
             if (area := _assemble(plan, reviews, base)) is not None:

@@ -12,7 +12,8 @@ from ..history import area_history, excerpt
 from ..model import Area, Workbook
 from ..parallel import shared_map
 from ..ratings import overall_name
-from ..render import rating_badge, render
+from ..render import TEMPLATE_ROOT, rating_badge, render
+from ..reuse import Reuse, files_digest
 from .base import Site, SiteOptions
 from .templates import add_action_plan_files
 
@@ -32,17 +33,38 @@ def _common(fw: Framework, search_results: bool) -> dict[str, Any]:
     }
 
 
-def add_pages(site: Site, content: Content, workbook: Workbook, options: SiteOptions) -> None:
+def add_pages(site: Site, content: Content, workbook: Workbook, options: SiteOptions,
+              reuse: Reuse | None = None) -> None:
+    """With ``reuse`` (kept by `serve`), an area whose model, options, framework and
+    templates are all unchanged gets the pages made last time."""
     fw = content.framework
     search_results = sum(len(a.reviews) for a in workbook.areas) <= SEARCHABLE_REVIEWS
-    # Each area's story is told on both its own page and the index.
-    stories = {a.id: area_history(a, fw, options.build_date) for a in workbook.areas}
-    site.add("areas/index.md", render("areas_index.md.j2", areas=workbook.areas,
-                                      stories=stories, **_common(fw, search_results)))
-    jobs = [(area, options, search_results) for area in workbook.areas]
-    for part in shared_map(_area_pages, jobs, content, chunk=2,
-                           parallel=sum(len(a.reviews) for a in workbook.areas) >= 40):
-        site.merge(part)
+    reuse = reuse or Reuse(enabled=False)
+    templates = (files_digest(p for p in sorted(TEMPLATE_ROOT.rglob("*")) if p.is_file())
+                 if reuse.enabled else None)
+    with reuse.run():
+        # Each area's story is told on both its own page and the index.
+        stories = {}
+        parts: list[Site | None] = []
+        inputs = []
+        for area in workbook.areas:
+            key = (area, options, search_results, fw, templates)
+            inputs.append(key)
+            kept = reuse.get(area.id, key)
+            parts.append(kept[1] if kept else None)
+            stories[area.id] = kept[0] if kept else area_history(area, fw, options.build_date)
+        site.add("areas/index.md", render("areas_index.md.j2", areas=workbook.areas,
+                                          stories=stories, **_common(fw, search_results)))
+        todo = [i for i, part in enumerate(parts) if part is None]
+        jobs = [(workbook.areas[i], options, search_results) for i in todo]
+        made = shared_map(_area_pages, jobs, content, chunk=2,
+                          parallel=sum(len(job[0].reviews) for job in jobs) >= 40)
+        for i, part in zip(todo, made, strict=True):
+            parts[i] = part
+            reuse.put(workbook.areas[i].id, inputs[i], (stories[workbook.areas[i].id], part))
+        for done in parts:
+            assert done is not None
+            site.merge(done)
 
 
 def _area_pages(job: tuple[Area, SiteOptions, bool], content: Content) -> Site:
@@ -55,11 +77,12 @@ def _area_pages(job: tuple[Area, SiteOptions, bool], content: Content) -> Site:
     show_leads = options.audience != "public" or area.publish_leads
     site.add(f"areas/{area.id}/index.md", render(
         "area.md.j2", area=area, story=area_history(area, fw, options.build_date),
-        excerpt=excerpt, show_leads=show_leads, **common))
+        excerpt=excerpt, show_leads=show_leads, **common), searched=search_results)
     for review in area.reviews:
         site.add(
             f"areas/{area.id}/{review.slug}/index.md",
             render("review.md.j2", area=area, review=review, show_leads=show_leads, **common),
+            searched=search_results,
         )
         items = plan_items(review, fw, options.build_date)
         downloads = add_action_plan_files(site, fw, area, review, items, options,
@@ -68,5 +91,6 @@ def _area_pages(job: tuple[Area, SiteOptions, bool], content: Content) -> Site:
             f"areas/{area.id}/{review.slug}/action-plan.md",
             render("action_plan.md.j2", area=area, review=review, show_leads=show_leads,
                    items=items, today=options.build_date, downloads=downloads, **common),
+            searched=search_results,
         )
     return site

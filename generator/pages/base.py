@@ -53,18 +53,23 @@ class Site:
     export_jobs: list[ExportJob] = field(default_factory=list)
     # What the theme needs to know on every page (the audience banner); config `extra`.
     theme_extra: dict[str, str] = field(default_factory=dict)
+    # Pages the search index leaves out (a national build's results pages): no other
+    # page's output depends on them, so `serve` rebuilds one only when it changed.
+    unsearched: set[str] = field(default_factory=set)
 
     def merge(self, other: Site) -> None:
         """Take in the files and PDF jobs of a part made separately (e.g. in a worker)."""
         for path, content in other.files.items():
-            self.add(path, content)
+            self.add(path, content, searched=path not in other.unsearched)
         self.pdf_jobs.extend(other.pdf_jobs)
         self.export_jobs.extend(other.export_jobs)
 
-    def add(self, path: str, content: str | bytes) -> None:
+    def add(self, path: str, content: str | bytes, *, searched: bool = True) -> None:
         if path in self.files:
             raise ValueError(f"two pages want the same path: {path}")
         self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
+        if not searched:
+            self.unsearched.add(path)
 
     def text(self, path: str) -> str:
         """A page's Markdown source."""

@@ -8,21 +8,23 @@ from ..audience import for_audience
 from ..loading import Loaded
 from ..parallel import no_gc
 from ..render import long_date
+from ..reuse import Reuse
 from . import areas, guidance, templates
 from .base import Site, SiteOptions
 
 
-def generate(loaded: Loaded, options: SiteOptions) -> Site:
+def generate(loaded: Loaded, options: SiteOptions, reuse: Reuse | None = None) -> Site:
+    """Every page and file. ``reuse`` is for `serve`: see ``areas.add_pages``."""
     with no_gc():  # many objects, none cyclic garbage: see parallel.no_gc
-        return _generate(loaded, options)
+        return _generate(loaded, options, reuse)
 
 
-def _generate(loaded: Loaded, options: SiteOptions) -> Site:
+def _generate(loaded: Loaded, options: SiteOptions, reuse: Reuse | None) -> Site:
     content = loaded.content
     workbook = for_audience(loaded.workbook, options.audience, content.framework)
     site = Site(site_name=content.site.site_name)
     guidance.add_pages(site, content)
-    areas.add_pages(site, content, workbook, options)
+    areas.add_pages(site, content, workbook, options, reuse)
     templates.add_pages(site, content, options)
     site.nav = _nav(content)
     site.theme_extra = {
