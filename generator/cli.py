@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -127,8 +128,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.environ["CSREVIEW_AUDIENCE"] = args.audience
     if args.no_pdf:
         os.environ["CSREVIEW_NO_PDF"] = "1"
-    serve(config_file=str(args.config), dev_addr=args.dev_addr)
+    # Rebuild only what changed: the plugin tells MkDocs which results pages are as they
+    # were, so saving one review on a national folder re-renders that area's pages, not
+    # thousands. MkDocs warns on every dirty rebuild that its nav may be stale; ours is
+    # never kept (see mkdocs_plugin._kept), so the warning would only alarm.
+    logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
+    # What `mkdocs serve` prints: where it serves, each rebuild, and how much was reused.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.INFO)
+    mkdocs_log.propagate = False
+    serve(config_file=str(args.config), dev_addr=args.dev_addr, build_type="dirty")
     return 0
+
+
+class _NoDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -30,6 +30,7 @@ from .mkdocs_parallel import PageSplit, split_pages
 from .pages import Site, SiteOptions, generate
 from .pdf import render_pdfs
 from .render import HTML_BLOCK_END, HTML_BLOCK_START
+from .reuse import Reuse
 
 log = logging.getLogger("mkdocs.plugins.csreview")
 
@@ -71,6 +72,17 @@ def set_aside(markdown: str) -> tuple[str, list[str]]:
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
 
+class _KeptFile(File):
+    """A generated file that an earlier rebuild of this `serve` wrote and that has not
+    changed since. MkDocs, building only what changed (``--dirty``, which `csreview serve`
+    turns on), leaves the copy it wrote then instead of rendering the page again."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
+
+
 class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is untyped here
     content = c.Type(str, default="content")
     reviews = c.Type(str, default="reviews")
@@ -96,6 +108,14 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.may_split = False  # only a plain `build` may fork (see mkdocs_parallel)
         self.nav: Any = None
         self.split: PageSplit | None = None
+        # Kept across `serve` rebuilds (a plugin with on_startup lives as long as the
+        # server): the areas loaded and the pages made, reused while their inputs are
+        # unchanged; and, under --dirty, what each generated file was when last written.
+        self.loads: Reuse | None = None
+        self.pages: Reuse | None = None
+        self.dirty = False
+        self.written: dict[str, tuple[object, list[Path]]] = {}
+        self.writing: dict[str, tuple[object, list[Path]]] = {}
 
     def _paths(self, config: MkDocsConfig) -> tuple[Path, Path]:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -109,7 +129,8 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         loaded = self.preloaded
         if loaded is None:
             diags = Diagnostics()
-            loaded = load_all(content_dir, reviews_dir, diags, audience=audience)
+            loaded = load_all(content_dir, reviews_dir, diags, audience=audience,
+                              reuse=self.loads)
             for d in diags:
                 (log.error if d.severity == "error" else log.warning)(d.format())
             if loaded is None or diags.failed(self.config.strict):
@@ -118,7 +139,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         day = build_date()
         pdf = self.config.pdf and not os.environ.get("CSREVIEW_NO_PDF")
         self.site = self.pregenerated or generate(
-            loaded, SiteOptions(audience=audience, build_date=day, pdf=pdf))
+            loaded, SiteOptions(audience=audience, build_date=day, pdf=pdf), self.pages)
         # For the theme's banner (site_templates/overrides/main.html) on every page.
         config.extra["csreview"] = self.site.theme_extra
         if not config.nav:
@@ -127,6 +148,9 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.may_split = command == "build" and not dirty
+        if command == "serve":
+            self.loads, self.pages = Reuse(), Reuse()
+            self.dirty = dirty
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         self.nav = nav
@@ -147,26 +171,56 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         root = Path(config.config_file_path or ".").resolve().parent
         cache = root / (os.environ.get("CSREVIEW_PDF_CACHE") or self.config.pdf_cache)
         assert self.framework is not None
+        self.writing = {}
+        site_dir = Path(config.site_dir)
         # Spreadsheets are made on other processes while MkDocs renders pages, and written
         # into the site once it has: no page needs them to be built.
-        self.exports = PendingExports(self.site.export_jobs, self.framework,
-                                      cache.parent / "exports")
+        exports = [job for job in self.site.export_jobs if not self._kept(
+            job.base, job, [site_dir / f"{job.base}.{kind}" for kind in ("xlsx", "csv")])]
+        self.exports = PendingExports(exports, self.framework, cache.parent / "exports")
+        pdf_jobs = [job for job in self.site.pdf_jobs
+                    if not self._kept(job.path, job, [site_dir / job.path])]
         try:
-            pdfs = render_pdfs(self.site.pdf_jobs, cache)
+            pdfs = render_pdfs(pdf_jobs, cache)
         except RuntimeError as exc:
             self.exports.cancel()
             raise PluginError(f"csreview: {exc}") from exc
-        for path, content in [*self.site.files.items(), *pdfs.items()]:
+        # Left as they are in the site folder; MkDocs is told so and never reads them.
+        kept_pdfs = {job.path: b"" for job in self.site.pdf_jobs if job.path not in pdfs}
+        kept = 0  # results pages
+        for path, content in [*self.site.files.items(), *pdfs.items(), *kept_pdfs.items()]:
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
             # Explicitly included: MkDocs excludes docs under /templates/ by default, and
             # that is where the blank sheets live.
-            files.append(File.generated(config, path, content=content,
-                                        inclusion=InclusionLevel.INCLUDED))
+            file = _KeptFile.generated(config, path, content=content,
+                                       inclusion=InclusionLevel.INCLUDED)
+            assert isinstance(file, _KeptFile)
+            if path in kept_pdfs:
+                file.unchanged = True
+            elif path in self.site.unsearched:
+                file.unchanged = self._kept(path, content, [Path(file.abs_dest_path)])
+                kept += file.unchanged
+            files.append(file)
+        if kept:
+            log.info(f"csreview: {kept} of {len(self.site.unsearched)} results pages are"
+                     " unchanged since the last rebuild: left as they were")
         # MkDocs holds the pages from here on; letting go of ours halves peak memory.
         self.site.files.clear()
         return files
+
+    def _kept(self, path: str, made: object, targets: list[Path]) -> bool:
+        """Under `serve --dirty`: whether what makes ``path`` is what made the copy last
+        written (its files in the site folder are ``targets``). Pages and jobs from reused
+        areas are the very same objects; a regenerated page is compared byte for byte.
+        Pages others depend on (in the nav or the search index) are never kept. Notes
+        ``made`` for the next rebuild either way."""
+        if not self.dirty:
+            return False
+        before = self.written.get(path)
+        self.writing[path] = (made, targets)
+        return before is not None and (before[0] is made or before[0] == made)
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         # Finished HTML blocks are set aside so Markdown need not parse them: the output is
@@ -222,14 +276,26 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
                 split.finish()
             except RuntimeError as exc:
                 raise PluginError(f"csreview: {exc}") from exc
-        if self.exports is None:
-            return
         site_dir = Path(config.site_dir)
-        for path, data in self.exports.result().items():
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        self.exports = None
+        if self.exports is not None:
+            for path, data in self.exports.result().items():
+                target = site_dir / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            self.exports = None
+        if self.dirty:
+            self._forget_removed()
+
+    def _forget_removed(self) -> None:
+        """A dirty rebuild leaves every file it did not write; remove those of pages and
+        files no longer generated (a review deleted while serving), so the preview does
+        not keep showing them."""
+        gone = [targets for path, (_, targets) in self.written.items()
+                if path not in self.writing]
+        self.written, self.writing = self.writing, {}
+        for targets in gone:
+            for target in targets:
+                target.unlink(missing_ok=True)
 
     def on_build_error(self, error: Exception) -> None:
         if self.split is not None:

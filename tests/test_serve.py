@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -13,6 +14,9 @@ import urllib.request
 from pathlib import Path
 
 from tests.support.cli import REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import national  # noqa: E402
 
 
 def free_port() -> int:
@@ -72,3 +76,70 @@ def test_serve_rebuilds_when_a_content_or_review_file_changes(tmp_path: Path) ->
             server.wait()
         if server.stderr:
             server.stderr.close()
+
+
+def test_serve_rebuilds_only_the_results_pages_that_changed(tmp_path: Path) -> None:
+    for name in ("content", "site_templates"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    # 54 reviews: past the 50 up to which results pages are searched. Pages in the search
+    # index are always rebuilt; these are left alone when they have not changed.
+    national.make_reviews(tmp_path / "reviews", areas=6, reviews=9)
+    results_pages = 6 * (1 + 9 * 2)  # each area's page; a review page and a plan a review
+    log = tmp_path / "serve.log"
+    port = free_port()
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--no-pdf",
+             "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=out, text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        edited = base + "areas/area-001/2025-01-07/"
+        other = base + "areas/area-004/2022-07-12/"
+        wait_for(edited, "Synthetic review 8")
+        before = _without_reload_stamp(fetch(other))
+        assert "Synthetic review 3" in before
+
+        review = tmp_path / "reviews" / "area-001" / "2025-01-07.yaml"
+        review.write_text(review.read_text("utf-8").replace(
+            "title: Synthetic review", "title: Revisited review", 1), "utf-8")
+        wait_for(edited, "Revisited review 8")
+        wait_for(base + "areas/area-001/", "Revisited review 8")
+        assert _without_reload_stamp(fetch(other)) == before
+
+        kept = _kept_counts(log, results_pages)
+        assert kept, log.read_text("utf-8")
+        # Only two pages show the title: the review's own and its area's list of reviews.
+        # Every other results page, the review's action plan among them, is left alone.
+        assert kept[-1] == results_pages - 2
+
+        gone = tmp_path / "reviews" / "area-002" / "2021-01-12.yaml"
+        assert fetch(base + "areas/area-002/2021-01-12/") is not None
+        gone.unlink()
+        deadline = time.monotonic() + 120
+        while fetch(base + "areas/area-002/2021-01-12/") is not None:
+            assert time.monotonic() < deadline, "the deleted review's page is still served"
+            time.sleep(0.5)
+        assert fetch(base + "areas/area-002/2021-01-12/action-plan/") is None
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _without_reload_stamp(page: str | None) -> str:
+    """The page without the live-reload script's build counters, which every page served
+    gets afresh."""
+    assert page is not None
+    return re.sub(r"livereload\(\d+, \d+\)", "livereload()", page)
+
+
+def _kept_counts(log: Path, pages: int) -> list[int]:
+    """How many results pages each rebuild left as they were, as `serve` reports it."""
+    pattern = re.compile(rf"csreview: (\d+) of {pages} results pages are unchanged")
+    return [int(m.group(1)) for m in pattern.finditer(log.read_text("utf-8"))]
