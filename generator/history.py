@@ -338,6 +338,15 @@ class AreaHistory:
         return [j for j in self.journeys if j.slipped_repeatedly(fw)]
 
 
+def latest_step(area: Area, fw: Framework) -> Step | None:
+    """The area's latest review and what changed since the one before: all the areas
+    index shows of an area, without the cost of following every action's journey."""
+    if not area.reviews:
+        return None
+    previous = area.reviews[-2] if len(area.reviews) > 1 else None
+    return Step(area.reviews[-1], previous, cell_changes(fw, previous, area.reviews[-1]))
+
+
 def area_history(area: Area, fw: Framework, as_of: date) -> AreaHistory:
     steps = []
     previous: Review | None = None

@@ -8,7 +8,7 @@ from typing import Any
 from ..action_plan import plan_items
 from ..content import Content
 from ..framework import Framework
-from ..history import area_history, excerpt
+from ..history import area_history, excerpt, latest_step
 from ..model import Area, Workbook
 from ..parallel import shared_map
 from ..ratings import overall_name
@@ -43,25 +43,22 @@ def add_pages(site: Site, content: Content, workbook: Workbook, options: SiteOpt
     templates = (files_digest(p for p in sorted(TEMPLATE_ROOT.rglob("*")) if p.is_file())
                  if reuse.enabled else None)
     with reuse.run():
-        # Each area's story is told on both its own page and the index.
-        stories = {}
         parts: list[Site | None] = []
         inputs = []
         for area in workbook.areas:
             key = (area, options, search_results, fw, templates)
             inputs.append(key)
-            kept = reuse.get(area.id, key)
-            parts.append(kept[1] if kept else None)
-            stories[area.id] = kept[0] if kept else area_history(area, fw, options.build_date)
+            parts.append(reuse.get(area.id, key))
+        latest = {a.id: latest_step(a, fw) for a in workbook.areas}
         site.add("areas/index.md", render("areas_index.md.j2", areas=workbook.areas,
-                                          stories=stories, **_common(fw, search_results)))
+                                          latest=latest, **_common(fw, search_results)))
         todo = [i for i, part in enumerate(parts) if part is None]
         jobs = [(workbook.areas[i], options, search_results) for i in todo]
         made = shared_map(_area_pages, jobs, content, chunk=2,
                           parallel=sum(len(job[0].reviews) for job in jobs) >= 40)
         for i, part in zip(todo, made, strict=True):
             parts[i] = part
-            reuse.put(workbook.areas[i].id, inputs[i], (stories[workbook.areas[i].id], part))
+            reuse.put(workbook.areas[i].id, inputs[i], part)
         for done in parts:
             assert done is not None
             site.merge(done)
