@@ -30,7 +30,7 @@ from .mkdocs_parallel import PageSplit, split_pages
 from .pages import Site, SiteOptions, generate
 from .pdf import render_pdfs
 from .render import HTML_BLOCK_END, HTML_BLOCK_START
-from .reuse import Reuse
+from .reuse import Reuse, files_digest
 
 log = logging.getLogger("mkdocs.plugins.csreview")
 
@@ -116,6 +116,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.dirty = False
         self.written: dict[str, tuple[object, list[Path]]] = {}
         self.writing: dict[str, tuple[object, list[Path]]] = {}
+        self.surroundings = ""  # see _around
 
     def _paths(self, config: MkDocsConfig) -> tuple[Path, Path]:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -172,6 +173,10 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         cache = root / (os.environ.get("CSREVIEW_PDF_CACHE") or self.config.pdf_cache)
         assert self.framework is not None
         self.writing = {}
+        around = self._around(config)
+        if around != self.surroundings:
+            self.written = {}  # every page carries the nav and the theme: write them all
+        self.surroundings = around
         site_dir = Path(config.site_dir)
         # Spreadsheets are made on other processes while MkDocs renders pages, and written
         # into the site once it has: no page needs them to be built.
@@ -209,6 +214,18 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         # MkDocs holds the pages from here on; letting go of ours halves peak memory.
         self.site.files.clear()
         return files
+
+    def _around(self, config: MkDocsConfig) -> str:
+        """A digest of what every page carries besides its own content: the nav and site
+        name (from content/), the theme and its overrides, and mkdocs.yml. When it
+        changes, no page is kept. Only under --dirty: reading them costs a moment."""
+        if not self.dirty:
+            return ""
+        files = [p for folder in (self.dirs[0], TEMPLATES, Path(config.docs_dir))
+                 for p in sorted(folder.rglob("*")) if p.is_file()]
+        if config.config_file_path:
+            files.append(Path(config.config_file_path))
+        return files_digest(files)
 
     def _kept(self, path: str, made: object, targets: list[Path]) -> bool:
         """Under `serve --dirty`: whether what makes ``path`` is what made the copy last

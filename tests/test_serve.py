@@ -115,6 +115,18 @@ def test_serve_rebuilds_only_the_results_pages_that_changed(tmp_path: Path) -> N
         # Every other results page, the review's action plan among them, is left alone.
         assert kept[-1] == results_pages - 2
 
+        # Every page carries the nav: a new section title reaches the kept pages too.
+        site = tmp_path / "content" / "site.yaml"
+        site.write_text(site.read_text("utf-8").replace(
+            "title: Running a review", "title: Running a system review", 1), "utf-8")
+        wait_for(other, "Running a system review")
+
+        # Every page carries the nav: a new section title reaches the kept pages too.
+        site = tmp_path / "content" / "site.yaml"
+        site.write_text(site.read_text("utf-8").replace(
+            "title: Running a review", "title: Running a system review", 1), "utf-8")
+        wait_for(other, "Running a system review")
+
         gone = tmp_path / "reviews" / "area-002" / "2021-01-12.yaml"
         assert fetch(base + "areas/area-002/2021-01-12/") is not None
         gone.unlink()
