@@ -221,8 +221,10 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         changes, no page is kept. Only under --dirty: reading them costs a moment."""
         if not self.dirty:
             return ""
-        files = [p for folder in (self.dirs[0], TEMPLATES, Path(config.docs_dir))
-                 for p in sorted(folder.rglob("*")) if p.is_file()]
+        folders = [self.dirs[0], TEMPLATES, Path(config.docs_dir)]
+        if config.theme.custom_dir:  # this project's theme overrides
+            folders.append(Path(config.theme.custom_dir))
+        files = [p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
         if config.config_file_path:
             files.append(Path(config.config_file_path))
         return files_digest(files)
