@@ -30,7 +30,7 @@ from .mkdocs_parallel import PageSplit, split_pages
 from .pages import Site, SiteOptions, generate
 from .pdf import render_pdfs
 from .render import HTML_BLOCK_END, HTML_BLOCK_START
-from .reuse import Reuse, files_digest
+from .reuse import Reuse, files_digest, folder_files
 
 log = logging.getLogger("mkdocs.plugins.csreview")
 
@@ -224,7 +224,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         folders = [self.dirs[0], TEMPLATES, Path(config.docs_dir)]
         if config.theme.custom_dir:  # this project's theme overrides
             folders.append(Path(config.theme.custom_dir))
-        files = [p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
+        files = folder_files(*folders)
         if config.config_file_path:
             files.append(Path(config.config_file_path))
         return files_digest(files)

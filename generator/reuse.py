@@ -9,7 +9,7 @@ A one-off ``build`` keeps none: there is nothing earlier to reuse.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,19 @@ class Reuse:
         if self.enabled:
             self._now[name] = (inputs, value)
 
+    def fill(self, keyed: Sequence[tuple[str, Any]],
+             make: Callable[[list[int]], list[Any]]) -> list[Any]:
+        """One run over ``keyed`` (name, inputs) pairs: the result for each, kept from the
+        last run where the inputs are equal, else from ``make(indices)``, which is given
+        the positions of all the others at once so it can share them among processes."""
+        with self.run():
+            results = [self.get(name, inputs) for name, inputs in keyed]
+            todo = [i for i, result in enumerate(results) if result is None]
+            for i, result in zip(todo, make(todo), strict=True):
+                results[i] = result
+                self.put(*keyed[i], result)
+        return results
+
     @contextmanager
     def run(self) -> Iterator[Reuse]:
         """One run: what it puts or reuses becomes the next run's ``last``. A run that
@@ -54,6 +67,11 @@ class Reuse:
             self._now = {}
             raise
         self._last, self._now = self._now, {}
+
+
+def folder_files(*folders: Path) -> list[Path]:
+    """Every file under the folders, in a stable order, for ``files_digest``."""
+    return [p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
 
 
 def files_digest(paths: Iterable[Path]) -> str:

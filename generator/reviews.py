@@ -108,23 +108,19 @@ def _load_areas(
     areas = []
     # A one-off load has nothing to reuse, and no reason to read every file twice.
     reuse = reuse or Reuse(enabled=False)
-    with no_gc(), reuse.run():
-        results: list[Any] = []
-        inputs = []
-        for job in jobs:
-            # The framework decides what is valid; the job names the files, their dates,
-            # how messages name them and the area's default audience.
-            key = (job, content.framework,
-                   files_digest(p for _, p, _ in job[2]) if reuse.enabled else None)
-            inputs.append(key)
-            results.append(reuse.get(job[0], key))
-        todo = [i for i, r in enumerate(results) if r is None]
+    # The framework decides what is valid; the job names the files, their dates, how
+    # messages name them and the area's default audience.
+    keyed = [(job[0], (job, content.framework,
+                       files_digest(p for _, p, _ in job[2]) if reuse.enabled else None))
+             for job in jobs]
+
+    def load(todo: list[int]) -> list[Any]:
         files = sum(len(jobs[i][2]) for i in todo)
-        made = shared_map(_area_job, [jobs[i] for i in todo], content, chunk=2,
+        return shared_map(_area_job, [jobs[i] for i in todo], content, chunk=2,
                           parallel=files >= PARALLEL_FROM)
-        for i, result in zip(todo, made, strict=True):
-            results[i] = result
-            reuse.put(jobs[i][0], inputs[i], result)
+
+    with no_gc():
+        results = reuse.fill(keyed, load)
         for plan, (reviews, found) in zip(plans, results, strict=True):
             diags.extend(found)
             if (area := _assemble(plan, reviews, base)) is not None:

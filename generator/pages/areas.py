@@ -13,7 +13,7 @@ from ..model import Area, Workbook
 from ..parallel import shared_map
 from ..ratings import overall_name
 from ..render import TEMPLATE_ROOT, rating_badge, render
-from ..reuse import Reuse, files_digest
+from ..reuse import Reuse, files_digest, folder_files
 from .base import Site, SiteOptions
 from .templates import add_action_plan_files
 
@@ -40,28 +40,19 @@ def add_pages(site: Site, content: Content, workbook: Workbook, options: SiteOpt
     fw = content.framework
     search_results = sum(len(a.reviews) for a in workbook.areas) <= SEARCHABLE_REVIEWS
     reuse = reuse or Reuse(enabled=False)
-    templates = (files_digest(p for p in sorted(TEMPLATE_ROOT.rglob("*")) if p.is_file())
-                 if reuse.enabled else None)
-    with reuse.run():
-        parts: list[Site | None] = []
-        inputs = []
-        for area in workbook.areas:
-            key = (area, options, search_results, fw, templates)
-            inputs.append(key)
-            parts.append(reuse.get(area.id, key))
-        latest = {a.id: latest_step(a, fw) for a in workbook.areas}
-        site.add("areas/index.md", render("areas_index.md.j2", areas=workbook.areas,
-                                          latest=latest, **_common(fw, search_results)))
-        todo = [i for i, part in enumerate(parts) if part is None]
+    templates = files_digest(folder_files(TEMPLATE_ROOT)) if reuse.enabled else None
+    latest = {a.id: latest_step(a, fw) for a in workbook.areas}
+    site.add("areas/index.md", render("areas_index.md.j2", areas=workbook.areas,
+                                      latest=latest, **_common(fw, search_results)))
+
+    def make(todo: list[int]) -> list[Site]:
         jobs = [(workbook.areas[i], options, search_results) for i in todo]
-        made = shared_map(_area_pages, jobs, content, chunk=2,
+        return shared_map(_area_pages, jobs, content, chunk=2,
                           parallel=sum(len(job[0].reviews) for job in jobs) >= 40)
-        for i, part in zip(todo, made, strict=True):
-            parts[i] = part
-            reuse.put(workbook.areas[i].id, inputs[i], part)
-        for done in parts:
-            assert done is not None
-            site.merge(done)
+
+    keyed = [(a.id, (a, options, search_results, fw, templates)) for a in workbook.areas]
+    for part in reuse.fill(keyed, make):
+        site.merge(part)
 
 
 def _area_pages(job: tuple[Area, SiteOptions, bool], content: Content) -> Site:
