@@ -11,6 +11,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.support.cli import REPO
@@ -43,18 +45,37 @@ def wait_for(url: str, text: str, seconds: float = 120) -> str:
     raise AssertionError(f"{url} never showed {text!r}")
 
 
-def test_serve_rebuilds_when_a_content_or_review_file_changes(tmp_path: Path) -> None:
-    for name in ("content", "reviews", "site_templates"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+@contextmanager
+def serving(project: Path) -> Iterator[str]:
+    """`csreview serve` running in ``project`` (a copy of this one); yields its address.
+    What it prints goes to ``serve.log`` there: a pipe nobody reads would fill and stop it."""
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--no-pdf",
-         "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    with (project / "serve.log").open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--no-pdf",
+             "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, stdout=subprocess.DEVNULL, stderr=log, text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
-        base = f"http://127.0.0.1:{port}/"
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def copy_project(project: Path, *folders: str) -> None:
+    for name in folders:
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+
+
+def test_serve_rebuilds_when_a_content_or_review_file_changes(tmp_path: Path) -> None:
+    copy_project(tmp_path, "content", "reviews", "site_templates")
+    with serving(tmp_path) as base:
         wait_for(base + "prompts/target/", "Values Checker")
 
         prompts = tmp_path / "content" / "prompts" / "target.yaml"
@@ -67,35 +88,16 @@ def test_serve_rebuilds_when_a_content_or_review_file_changes(tmp_path: Path) ->
         area.write_text(area.read_text(encoding="utf-8").replace(
             "name: Harrowmere", "name: Renamed Harrowmere", 1), encoding="utf-8")
         wait_for(base + "areas/", "Renamed Harrowmere")
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        if server.stderr:
-            server.stderr.close()
 
 
 def test_serve_rebuilds_only_the_results_pages_that_changed(tmp_path: Path) -> None:
-    for name in ("content", "site_templates"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_project(tmp_path, "content", "site_templates")
     # 54 reviews: past the 50 up to which results pages are searched. Pages in the search
     # index are always rebuilt; these are left alone when they have not changed.
     national.make_reviews(tmp_path / "reviews", areas=6, reviews=9)
     results_pages = 6 * (1 + 9 * 2)  # each area's page; a review page and a plan a review
     log = tmp_path / "serve.log"
-    port = free_port()
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "serve", "--no-pdf",
-             "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=out, text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    try:
-        base = f"http://127.0.0.1:{port}/"
+    with serving(tmp_path) as base:
         edited = base + "areas/area-001/2025-01-07/"
         other = base + "areas/area-004/2022-07-12/"
         wait_for(edited, "Synthetic review 8")
@@ -121,12 +123,6 @@ def test_serve_rebuilds_only_the_results_pages_that_changed(tmp_path: Path) -> N
             "title: Running a review", "title: Running a system review", 1), "utf-8")
         wait_for(other, "Running a system review")
 
-        # Every page carries the nav: a new section title reaches the kept pages too.
-        site = tmp_path / "content" / "site.yaml"
-        site.write_text(site.read_text("utf-8").replace(
-            "title: Running a review", "title: Running a system review", 1), "utf-8")
-        wait_for(other, "Running a system review")
-
         gone = tmp_path / "reviews" / "area-002" / "2021-01-12.yaml"
         assert fetch(base + "areas/area-002/2021-01-12/") is not None
         gone.unlink()
@@ -135,13 +131,6 @@ def test_serve_rebuilds_only_the_results_pages_that_changed(tmp_path: Path) -> N
             assert time.monotonic() < deadline, "the deleted review's page is still served"
             time.sleep(0.5)
         assert fetch(base + "areas/area-002/2021-01-12/action-plan/") is None
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def _without_reload_stamp(page: str | None) -> str:
