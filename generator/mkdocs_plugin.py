@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -26,47 +24,17 @@ from .diagnostics import Diagnostics
 from .exports import PendingExports
 from .framework import Framework
 from .loading import Loaded, load_all
+from .mkdocs_pages import SkeletonPage, fill, set_aside
 from .mkdocs_parallel import PageSplit, split_pages
 from .pages import Site, SiteOptions, generate
 from .pdf import render_pdfs
-from .render import HTML_BLOCK_END, HTML_BLOCK_START
 from .reuse import Reuse, files_digest, folder_files
 
 log = logging.getLogger("mkdocs.plugins.csreview")
 
-_PLACEHOLDER = "CSRHTMLBLOCK"
-_PACKED = "<!-- csreview: this page's HTML is held compressed until it is written -->"
-_OPEN, _CLOSE = f"{HTML_BLOCK_START}\n", f"\n{HTML_BLOCK_END}"
-
-
 def _searchless(page: Page) -> bool:
     search = page.meta.get("search") or {}
     return isinstance(search, dict) and bool(search.get("exclude"))
-
-
-def set_aside(markdown: str) -> tuple[str, list[str]]:
-    """Replace each finished HTML block (its markers on lines of their own) with a numbered
-    placeholder paragraph; return the Markdown and the blocks. A scan with str.find, since
-    a regular expression for this cost a millisecond a page on large pages."""
-    out: list[str] = []
-    blocks: list[str] = []
-    pos = 0
-    while (start := markdown.find(_OPEN, pos)) >= 0:
-        if start and markdown[start - 1] != "\n":  # not on a line of its own: leave it be
-            out.append(markdown[pos:start + 1])
-            pos = start + 1
-            continue
-        end = markdown.find(_CLOSE, start + len(_OPEN))
-        while end >= 0 and markdown[end + len(_CLOSE):end + len(_CLOSE) + 1] not in ("", "\n"):
-            end = markdown.find(_CLOSE, end + 1)
-        if end < 0:
-            break
-        out.append(markdown[pos:start])
-        blocks.append(markdown[start + len(_OPEN):end])
-        out.append(f"\n\n{_PLACEHOLDER}{len(blocks) - 1}\n\n")
-        pos = end + len(_CLOSE)
-    out.append(markdown[pos:])
-    return "".join(out), blocks
 
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
@@ -102,7 +70,6 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.site: Site | None = None
         self.dirs: list[Path] = []
         self.html_blocks: dict[str, list[str]] = {}
-        self.packed: dict[str, bytes] = {}
         self.framework: Framework | None = None
         self.exports: PendingExports | None = None
         self.may_split = False  # only a plain `build` may fork (see mkdocs_parallel)
@@ -155,6 +122,14 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         self.nav = nav
+        # Results pages outside the nav: Markdown converts each shape of page once (see
+        # mkdocs_pages). Pages in the nav keep the objects the nav holds.
+        in_nav = {id(page) for page in nav.pages}
+        shapes: dict[str, Any] = {}
+        for file in files.documentation_pages():
+            if (file.generated_by and file.src_uri.startswith("areas/")
+                    and id(file.page) not in in_nav):
+                SkeletonPage(file, config, shapes)
         return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -243,7 +218,9 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         # Finished HTML blocks are set aside so Markdown need not parse them: the output is
-        # the same, and parsing them was most of the cost of a large build.
+        # the same, and parsing them was most of the cost of a large build. They go back in
+        # only when the page is rendered (_fill): MkDocs converts every page before it
+        # writes any, and a split build fills half of them on the other process.
         markdown, blocks = set_aside(markdown)
         if blocks:
             self.html_blocks[page.file.src_uri] = blocks
@@ -252,37 +229,27 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
             page.file.content_string = ""
         return markdown
 
-    def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
-        blocks = self.html_blocks.pop(page.file.src_uri, None)
-        if blocks:
-            html = re.sub(rf"<p>{_PLACEHOLDER}(\d+)</p>", lambda m: blocks[int(m.group(1))],
-                          html)
-        # MkDocs turns every page into HTML before it writes any, so a national build held
-        # them all (over a gigabyte). Each is kept compressed until its turn to be written.
-        self.packed[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
-        return _PACKED
-
     @event_priority(100)  # before any other plugin reads the page's HTML
-    def _unpack_early(self, /, context: Any, page: Page, **kwargs: Any) -> Any:
+    def _fill_early(self, /, context: Any, page: Page, **kwargs: Any) -> Any:
         if not _searchless(page):
-            self._unpack(page)
+            self._fill(page)
         return context
 
     @event_priority(-100)
-    def _unpack_late(self, /, context: Any, page: Page, **kwargs: Any) -> Any:
-        # A page the search leaves out is unpacked after the search plugin has run: it
+    def _fill_late(self, /, context: Any, page: Page, **kwargs: Any) -> Any:
+        # A page the search leaves out is filled after the search plugin has run: it
         # would otherwise scan the whole page with a regular expression for nothing.
-        self._unpack(page)
+        self._fill(page)
         return context
 
-    on_page_context = CombinedEvent(_unpack_early, _unpack_late)
+    on_page_context = CombinedEvent(_fill_early, _fill_late)
 
-    def _unpack(self, page: Page) -> None:
-        packed = self.packed.pop(page.file.src_uri, None)
+    def _fill(self, page: Page) -> None:
+        blocks = self.html_blocks.pop(page.file.src_uri, None)
         if self.split is not None and self.split.is_elsewhere(page.file.src_uri):
             return  # rendered by the second process; here only its stand-in
-        if packed is not None:
-            page.content = zlib.decompress(packed).decode("utf-8")
+        if blocks is not None and page.content is not None:
+            page.content = fill(page.content, blocks)
 
     def on_post_page(self, output: str, page: Page, **kwargs: Any) -> str:
         page.content = None  # written; the anchors were noted when it was made

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import re
 
-from generator.mkdocs_plugin import _PLACEHOLDER, set_aside
+from generator.mkdocs_pages import _PLACEHOLDER, set_aside
 from generator.render import HTML_BLOCK_END, HTML_BLOCK_START, html_block
 
 RULE = re.compile(

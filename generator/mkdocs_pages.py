@@ -1,0 +1,102 @@
+"""Results pages as MkDocs sees them: finished HTML set aside, Markdown run once per shape.
+
+A results page is mostly finished HTML between markers (``render.html_block``). Before
+Markdown runs, the plugin sets those blocks aside (``set_aside``) and Markdown sees only a
+skeleton: headings and numbered placeholders. Thousands of review pages of a national build
+share one skeleton, since they differ only inside their blocks, yet MkDocs made a new
+Markdown converter for each page and ran it: a quarter of the build. ``SkeletonPage``
+converts a skeleton the first time it is seen, in MkDocs' own way, and gives every later
+page of the same skeleton that result. A skeleton with links or raw HTML, whose conversion
+depends on the page it is on, is converted for each page as usual.
+
+The blocks go back in (``fill``) when the page is rendered, on whichever process renders it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.structure.pages import Page
+
+from .render import HTML_BLOCK_END, HTML_BLOCK_START
+
+_PLACEHOLDER = "CSRHTMLBLOCK"
+_OPEN, _CLOSE = f"{HTML_BLOCK_START}\n", f"\n{HTML_BLOCK_END}"
+_FILLED = re.compile(rf"<p>{_PLACEHOLDER}(\d+)</p>")
+
+
+def set_aside(markdown: str) -> tuple[str, list[str]]:
+    """Replace each finished HTML block (its markers on lines of their own) with a numbered
+    placeholder paragraph; return the Markdown and the blocks. A scan with str.find, since
+    a regular expression for this cost a millisecond a page on large pages."""
+    out: list[str] = []
+    blocks: list[str] = []
+    pos = 0
+    while (start := markdown.find(_OPEN, pos)) >= 0:
+        if start and markdown[start - 1] != "\n":  # not on a line of its own: leave it be
+            out.append(markdown[pos:start + 1])
+            pos = start + 1
+            continue
+        end = markdown.find(_CLOSE, start + len(_OPEN))
+        while end >= 0 and markdown[end + len(_CLOSE):end + len(_CLOSE) + 1] not in ("", "\n"):
+            end = markdown.find(_CLOSE, end + 1)
+        if end < 0:
+            break
+        out.append(markdown[pos:start])
+        blocks.append(markdown[start + len(_OPEN):end])
+        out.append(f"\n\n{_PLACEHOLDER}{len(blocks) - 1}\n\n")
+        pos = end + len(_CLOSE)
+    out.append(markdown[pos:])
+    return "".join(out), blocks
+
+
+def fill(html: str, blocks: list[str]) -> str:
+    """The converted skeleton with each placeholder paragraph replaced by its block."""
+    return _FILLED.sub(lambda m: blocks[int(m.group(1))], html)
+
+
+def portable(skeleton: str) -> bool:
+    """Whether converting this Markdown gives the same HTML on any page. MkDocs rewrites
+    links and images for the page they are on, and raw HTML may hold either; both need a
+    ``[`` or a ``<``. Headings, placeholders and plain text convert alike everywhere."""
+    return "[" not in skeleton and "<" not in skeleton
+
+
+@dataclass(frozen=True)
+class _Converted:
+    content: str
+    toc: Any
+    title: str | None
+    anchors: frozenset[str]
+    links: Any
+
+
+class SkeletonPage(Page):
+    """A page not in the nav whose skeleton, when portable, is converted once per build
+    (``shapes`` is that build's record, shared by its pages)."""
+
+    def __init__(self, file: Any, config: Any, shapes: dict[str, _Converted]) -> None:
+        super().__init__(None, file, config)
+        self._shapes = shapes
+
+    def render(self, config: Any, files: Any) -> None:
+        skeleton = self.markdown or ""
+        if not portable(skeleton):
+            super().render(config, files)
+            return
+        done = self._shapes.get(skeleton)
+        if done is None:
+            super().render(config, files)
+            assert self.content is not None
+            self._shapes[skeleton] = _Converted(
+                self.content, self.toc, getattr(self, "_title_from_render", None),
+                frozenset(self.present_anchor_ids or ()), self.links_to_anchors)
+            return
+        self.content = done.content
+        self.toc = done.toc
+        # Where MkDocs keeps the title found by converting (a first-level heading).
+        self._title_from_render = done.title
+        self.present_anchor_ids = set(done.anchors)
+        self.links_to_anchors = done.links

@@ -1,0 +1,84 @@
+"""Results pages of the same shape are converted by Markdown once; the site must be exactly
+what converting every page gives."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.structure.pages import Page
+
+from generator import mkdocs_pages
+from generator.diagnostics import Diagnostics
+from generator.loading import load_all
+from generator.sitebuild import build_site
+from tests.support.cli import REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import national  # noqa: E402
+
+
+def _build(reviews: Path, site_dir: Path) -> None:
+    diags = Diagnostics()
+    loaded = load_all(REPO / "content", reviews, diags)
+    assert loaded is not None and not diags.errors, [d.format() for d in diags]
+    build_site(REPO / "mkdocs.yml", site_dir, loaded, audience="internal", strict=False,
+               pdf=False)
+
+
+def test_pages_converted_once_per_shape_are_the_pages_converted_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reviews = tmp_path / "reviews"
+    # 54 synthetic reviews: past 50, so results pages leave the search index and are
+    # filled after the search plugin; the example's pages have other shapes.
+    national.make_reviews(reviews, areas=6, reviews=9)
+    shutil.copytree(REPO / "reviews" / "example", reviews / "example")
+    # Another shape: a review with no summary has no "Summary" heading.
+    first = sorted((reviews / "area-002").glob("20*.yaml"))[0]
+    text = first.read_text("utf-8")
+    start = text.index("summary: |")
+    end = text.index("domains:")
+    first.write_text(text[:start] + text[end:], "utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+
+    conversions: list[str] = []
+    real_render = Page.render
+
+    def counting(page: Page, config: object, files: object) -> None:
+        conversions.append(page.file.src_uri)
+        real_render(page, config, files)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Page, "render", counting)
+    _build(reviews, tmp_path / "once")
+    once = len(conversions)
+    conversions.clear()
+    monkeypatch.setattr(mkdocs_pages, "portable", lambda skeleton: False)
+    _build(reviews, tmp_path / "each")
+    each = len(conversions)
+
+    results = [c for c in conversions if c.count("/") >= 3]  # areas/<area>/<date>/…
+    assert len(results) == 2 * 56  # every review page and action plan, converted
+    # Converted once per shape: a review page and a plan of the synthetic reviews, the
+    # review without a summary, and the example's shapes; not once per page.
+    assert each - once >= len(results) - 10, (once, each)
+
+    once_files = sorted(p.relative_to(tmp_path / "once")
+                        for p in (tmp_path / "once").rglob("*.html"))
+    each_files = sorted(p.relative_to(tmp_path / "each")
+                        for p in (tmp_path / "each").rglob("*.html"))
+    assert once_files == each_files
+    for rel in each_files:
+        assert (tmp_path / "once" / rel).read_bytes() == (tmp_path / "each" / rel).read_bytes(), rel
+    page = (tmp_path / "once" / "areas/area-002").glob("*/index.html")
+    shown = "".join(p.read_text("utf-8") for p in page)
+    assert "<h1>Area 002: Synthetic review 0," in shown
+    assert 'id="target"' in shown and 'href="#target"' in shown  # a heading and its toc entry
+
+
+def test_a_skeleton_with_links_or_html_is_converted_on_its_own_page() -> None:
+    assert mkdocs_pages.portable("## Summary\n\nCSRHTMLBLOCK0\n\n## Grid {: #grid }\n")
+    assert not mkdocs_pages.portable("From the review on [8 July](2025-07-08/index.md).")
+    assert not mkdocs_pages.portable("<ul>\n<li><a href='x/'>x</a></li>\n</ul>")
