@@ -52,9 +52,16 @@ def set_aside(markdown: str) -> tuple[str, list[str]]:
     return "".join(out), blocks
 
 
-def fill(html: str, blocks: list[str]) -> str:
+def held(blocks: list[str]) -> list[bytes]:
+    """Blocks as they wait to be filled in: as UTF-8. As str, one symbol beyond Latin-1
+    (● ◐ ○, —) makes a whole block take two bytes a character, and a national build holds
+    the blocks of thousands of pages at once (1.7 GB at peak rather than 1.3)."""
+    return [block.encode("utf-8") for block in blocks]
+
+
+def fill(html: str, blocks: list[bytes]) -> str:
     """The converted skeleton with each placeholder paragraph replaced by its block."""
-    return _FILLED.sub(lambda m: blocks[int(m.group(1))], html)
+    return _FILLED.sub(lambda m: blocks[int(m.group(1))].decode("utf-8"), html)
 
 
 def portable(skeleton: str) -> bool:

@@ -24,7 +24,7 @@ from .diagnostics import Diagnostics
 from .exports import PendingExports
 from .framework import Framework
 from .loading import Loaded, load_all
-from .mkdocs_pages import SkeletonPage, fill, set_aside
+from .mkdocs_pages import SkeletonPage, fill, held, set_aside
 from .mkdocs_parallel import PageSplit, split_pages
 from .pages import Site, SiteOptions, generate
 from .pdf import render_pdfs
@@ -69,7 +69,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.pregenerated: Site | None = None
         self.site: Site | None = None
         self.dirs: list[Path] = []
-        self.html_blocks: dict[str, list[str]] = {}
+        self.html_blocks: dict[str, list[bytes]] = {}
         self.framework: Framework | None = None
         self.exports: PendingExports | None = None
         self.may_split = False  # only a plain `build` may fork (see mkdocs_parallel)
@@ -223,7 +223,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         # writes any, and a split build fills half of them on the other process.
         markdown, blocks = set_aside(markdown)
         if blocks:
-            self.html_blocks[page.file.src_uri] = blocks
+            self.html_blocks[page.file.src_uri] = held(blocks)
         if page.file.generated_by:
             # Read once, never again: MkDocs would otherwise keep every page's source.
             page.file.content_string = ""
