@@ -66,7 +66,6 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
     def __init__(self) -> None:
         # The CLI checks before building and hands over what it loaded, to avoid a second load.
         self.preloaded: Loaded | None = None
-        self.pregenerated: Site | None = None
         self.site: Site | None = None
         self.dirs: list[Path] = []
         self.html_blocks: dict[str, list[bytes]] = {}
@@ -106,7 +105,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.framework = loaded.content.framework
         day = build_date()
         pdf = self.config.pdf and not os.environ.get("CSREVIEW_NO_PDF")
-        self.site = self.pregenerated or generate(
+        self.site = generate(
             loaded, SiteOptions(audience=audience, build_date=day, pdf=pdf), self.pages)
         # For the theme's banner (site_templates/overrides/main.html) on every page.
         config.extra["csreview"] = self.site.theme_extra

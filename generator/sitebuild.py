@@ -11,7 +11,6 @@ import tempfile
 from pathlib import Path
 
 from .loading import Loaded
-from .pages import Site
 
 
 class BuildFailed(Exception):
@@ -20,11 +19,8 @@ class BuildFailed(Exception):
 
 def build_site(
     config_file: Path, site_dir: Path, loaded: Loaded, *, audience: str, strict: bool,
-    pdf: bool = True, site: Site | None = None,
+    pdf: bool = True,
 ) -> None:
-    """``site``, when given, is the generated site for these inputs and options, made
-    already (the benchmark times generation on its own); otherwise the plugin makes it.
-    The build takes its pages over: ``site.files`` is empty afterwards."""
     # Quiet Material's end-of-life banner in our output; the README covers the migration plan.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
@@ -40,7 +36,6 @@ def build_site(
         if plugin is None:
             raise BuildFailed(f"{config_file}: the csreview plugin is not in `plugins:`")
         plugin.preloaded = loaded
-        plugin.pregenerated = site
         plugin.config.audience = audience
         plugin.config.strict = strict
         plugin.config.pdf = pdf
