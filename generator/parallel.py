@@ -3,9 +3,14 @@
 Loading review files, making each area's pages and writing spreadsheets are independent per
 item; on a national folder they are most of a build's time. ``shared_map`` has this process
 work alongside the workers; ``background_map`` leaves it free for other work meanwhile.
-Workers come from a fork server (a plain fork is unsafe under `serve`, whose other threads
-may hold locks), and receive the shared content once through the initializer rather than
-with every item.
+
+Workers are forked from this process when that is safe, that is when it runs no other
+thread: they start with the shared content and every item in memory, and are sent only
+the positions of their items. Sending areas to a worker cost this process more than making
+their pages, so a worker fed that way did a quarter of the work. Otherwise (under `serve`,
+whose other threads may hold locks that a forked copy could never take) workers come from
+a fork server, receive the shared content once through the initializer, and the items
+with each chunk.
 """
 
 from __future__ import annotations
@@ -13,7 +18,11 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
+import shutil
 import sys
+import tempfile
+import threading
 import types
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,16 +33,33 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _shared: Any = None
+_items: list[Any] = []  # a forked worker's items, as this process held them at the fork
+_spool = ""  # the folder where a worker leaves its results (see _handed_over)
 
 
-def _init(shared: Any) -> None:
-    global _shared
-    _shared = shared
+def _init(shared: Any, spool: str) -> None:
+    global _shared, _spool
+    _shared, _spool = shared, spool
 
 
-def _call_chunk(func: Callable[[Any, Any], Any], items: list[Any]) -> list[Any]:
+def _call_chunk(func: Callable[[Any, Any], Any], items: list[Any]) -> str:
     with no_gc():
-        return [func(item, _shared) for item in items]
+        return _handed_over([func(item, _shared) for item in items])
+
+
+def _call_forked(func: Callable[[Any, Any], Any], positions: list[int]) -> str:
+    return _call_chunk(func, [_items[i] for i in positions])
+
+
+def _handed_over(results: list[Any]) -> str:
+    """Results go back through a file, and only its name through the pool's pipe. The
+    pipe is read by a thread of the parent, which must win the GIL from the parent's busy
+    main thread for every 64 KB: a worker sending an area's pages back spent most of its
+    time waiting for that, and did a fifth of the work."""
+    fd, path = tempfile.mkstemp(dir=_spool, suffix=".pickle")
+    with os.fdopen(fd, "wb") as out:
+        pickle.dump(results, out, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
 
 
 @contextmanager
@@ -69,13 +95,60 @@ def workers() -> int:
     return min(os.cpu_count() or 1, 8)
 
 
-def pool(count: int, shared: Any = None) -> ProcessPoolExecutor:
-    """Worker processes for this package's work, each handed ``shared`` once. From a fork
-    server where there is one: forking a process that runs threads (``mkdocs serve``) can
-    deadlock a child. Submit inside ``main_hidden()``."""
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(count, initializer=_init, initargs=(shared,),
-                               mp_context=multiprocessing.get_context(method))
+def fork_is_safe() -> bool:
+    return ("fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
+
+
+class Workers:
+    """``count`` worker processes for ``[func(items[i], shared) …]``, given positions."""
+
+    def __init__(self, count: int, shared: Any, items: list[Any]) -> None:
+        global _shared, _items, _spool
+        self.items = items
+        self.spool = tempfile.mkdtemp(prefix="csreview-work-")
+        self.forked = fork_is_safe()
+        if self.forked:
+            _shared, _items, _spool = shared, items, self.spool
+            self.executor = ProcessPoolExecutor(
+                count, mp_context=multiprocessing.get_context("fork"))
+        else:
+            method = ("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
+                      else "spawn")
+            self.executor = ProcessPoolExecutor(
+                count, initializer=_init, initargs=(shared, self.spool),
+                mp_context=multiprocessing.get_context(method))
+
+    def submit(self, func: Callable[[Any, Any], Any], positions: list[int]) -> Future[str]:
+        """Start ``func`` on the items at ``positions``; ``result`` gives what it returned."""
+        global _shared, _items
+        if not self.forked:
+            with main_hidden():
+                return self.executor.submit(_call_chunk, func,
+                                            [self.items[i] for i in positions])
+        future = self.executor.submit(_call_forked, func, positions)
+        # Every worker is forked at the first submission, before it returns: this process
+        # need hold nothing more for them.
+        _shared, _items = None, []
+        return future
+
+    def result(self, future: Future[str]) -> list[Any]:
+        path = future.result()
+        with open(path, "rb") as handed:
+            data = handed.read()
+        os.unlink(path)
+        with no_gc():
+            return list(pickle.loads(data))
+
+    def shutdown(self, *, wait: bool = True, cancel_futures: bool = False) -> None:
+        self.executor.shutdown(wait=wait, cancel_futures=cancel_futures)
+        shutil.rmtree(self.spool, ignore_errors=True)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
 
 
 def _chunks(items: list[T], size: int) -> list[list[T]]:
@@ -96,21 +169,20 @@ def shared_map(
     if not parallel or workers() < 2 or len(todo) < 2 * chunk:
         with no_gc():
             return [func(item, shared) for item in todo]
-    chunks = _chunks(todo, chunk)
+    chunks = _chunks(list(range(len(todo))), chunk)
     done: list[list[R] | None] = [None] * len(chunks)
-    with pool(workers() - 1, shared) as executor:
-        futures: dict[int, Future[list[R]]] = {}
-        with main_hidden():
-            for k in reversed(range(len(chunks))):
-                futures[k] = executor.submit(_call_chunk, func, chunks[k])
+    with Workers(workers() - 1, shared, todo) as pool:
+        futures: dict[int, Future[str]] = {}
+        for k in reversed(range(len(chunks))):
+            futures[k] = pool.submit(func, chunks[k])
         with no_gc():
-            for k, chunk_items in enumerate(chunks):
+            for k, positions in enumerate(chunks):
                 if not futures[k].cancel():
                     break  # a worker has it, and every chunk after it
-                done[k] = [func(item, shared) for item in chunk_items]
+                done[k] = [func(todo[i], shared) for i in positions]
             for k, future in futures.items():
                 if done[k] is None:
-                    done[k] = future.result()
+                    done[k] = pool.result(future)
     return [result for part in done if part is not None for result in part]
 
 
@@ -120,14 +192,13 @@ class Background:
 
     def __init__(self, func: Callable[[Any, Any], Any], items: list[Any], shared: Any,
                  chunk: int) -> None:
-        self._pool = pool(workers(), shared)
-        with main_hidden():
-            self._futures = [self._pool.submit(_call_chunk, func, part)
-                             for part in _chunks(items, chunk)]
+        self._pool = Workers(workers(), shared, items)
+        self._futures = [self._pool.submit(func, part)
+                         for part in _chunks(list(range(len(items))), chunk)]
 
     def result(self) -> list[Any]:
         try:
-            return [r for future in self._futures for r in future.result()]
+            return [r for future in self._futures for r in self._pool.result(future)]
         finally:
             self._pool.shutdown()
 

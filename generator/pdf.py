@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .filecache import FileCache, digest
-from .parallel import main_hidden, pool
+from .parallel import Workers
 
 if TYPE_CHECKING:  # a worker process imports this module: keep that import light
     from .pages.base import PdfJob
@@ -98,16 +98,18 @@ def _make(
             done.append((job, *_render_checked(job.path, job.html, css)))
             progress()
         return done
-    with pool(count) as executor:
-        # Longest first, so one big document does not start last and keep the build waiting.
-        order = sorted(todo, key=lambda job: len(job.html), reverse=True)
-        with main_hidden():
-            futures = [executor.submit(_render_checked, job.path, job.html, css)
-                       for job in order]
+    # Longest first, so one big document does not start last and keep the build waiting.
+    order = sorted(todo, key=lambda job: len(job.html), reverse=True)
+    with Workers(count, css, order) as pool:
+        futures = [pool.submit(_render_job, [i]) for i in range(len(order))]
         for job, future in zip(order, futures, strict=True):
-            done.append((job, *future.result()))
+            done.append((job, *pool.result(future)[0]))
             progress()
     return done
+
+
+def _render_job(job: PdfJob, css: str) -> tuple[bytes, list[str]]:
+    return _render_checked(job.path, job.html, css)
 
 
 def _render_checked(path: str, html: str, css: str) -> tuple[bytes, list[str]]:

@@ -39,9 +39,13 @@ def serial_then_parallel(monkeypatch: pytest.MonkeyPatch, run: Callable[[], T]) 
     return serial, in_parallel
 
 
+@pytest.mark.parametrize("forked", [True, False], ids=["forked", "fork-server"])
 def test_parallel_generation_gives_the_same_site_as_serial(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: bool
 ) -> None:
+    """Workers are forked when this process runs no other thread, and come from a fork
+    server otherwise (under `serve`); both must give what one process makes."""
+    monkeypatch.setattr(parallel, "fork_is_safe", lambda: forked)
     national.make_reviews(tmp_path / "reviews", areas=5, reviews=9)  # 45: past the threshold
     diags = Diagnostics()
     loaded = load_all(REPO / "content", tmp_path / "reviews", diags)
