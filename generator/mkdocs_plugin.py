@@ -6,6 +6,7 @@ pages reach MkDocs as ``File.generated`` objects.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from pathlib import Path
@@ -111,6 +112,13 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         config.extra["csreview"] = self.site.theme_extra
         if not config.nav:
             config.nav = self.site.nav
+        if self.may_split:
+            # The model and the pages stay alive to the end of the build: the cycle
+            # collector need not walk them again. Each full pass walked a gigabyte on a
+            # national build, and after a fork (spreadsheets, the page split) made this
+            # process copy every page of memory it shares with the children. Only for a
+            # one-off build: under `serve` frozen garbage would build up for good.
+            gc.freeze()
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -255,6 +263,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        gc.unfreeze()  # a caller that builds again in this process collects as usual
         if self.split is not None:
             split, self.split = self.split, None
             try:
@@ -283,6 +292,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
                 target.unlink(missing_ok=True)
 
     def on_build_error(self, error: Exception) -> None:
+        gc.unfreeze()
         if self.split is not None:
             self.split.abandon()
             self.split = None
