@@ -33,6 +33,7 @@ from .reuse import Reuse, files_digest, folder_files
 
 log = logging.getLogger("mkdocs.plugins.csreview")
 
+
 def _searchless(page: Page) -> bool:
     search = page.meta.get("search") or {}
     return isinstance(search, dict) and bool(search.get("exclude"))

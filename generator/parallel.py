@@ -6,11 +6,10 @@ work alongside the workers; ``background_map`` leaves it free for other work mea
 
 Workers are forked from this process when that is safe, that is when it runs no other
 thread: they start with the shared content and every item in memory, and are sent only
-the positions of their items. Sending areas to a worker cost this process more than making
-their pages, so a worker fed that way did a quarter of the work. Otherwise (under `serve`,
+the positions of their items, so nothing is pickled for them. Otherwise (under `serve`,
 whose other threads may hold locks that a forked copy could never take) workers come from
 a fork server, receive the shared content once through the initializer, and the items
-with each chunk.
+with each chunk. Either way results come back through files (see ``_handed_over``).
 """
 
 from __future__ import annotations
@@ -55,7 +54,7 @@ def _handed_over(results: list[Any]) -> str:
     """Results go back through a file, and only its name through the pool's pipe. The
     pipe is read by a thread of the parent, which must win the GIL from the parent's busy
     main thread for every 64 KB: a worker sending an area's pages back spent most of its
-    time waiting for that, and did a fifth of the work."""
+    time waiting for that, and did a fifth of the areas rather than half."""
     fd, path = tempfile.mkstemp(dir=_spool, suffix=".pickle")
     with os.fdopen(fd, "wb") as out:
         pickle.dump(results, out, protocol=pickle.HIGHEST_PROTOCOL)

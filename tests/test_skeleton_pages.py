@@ -3,6 +3,7 @@ what converting every page gives."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -72,6 +73,12 @@ def test_pages_converted_once_per_shape_are_the_pages_converted_one_by_one(
     assert once_files == each_files
     for rel in each_files:
         assert (tmp_path / "once" / rel).read_bytes() == (tmp_path / "each" / rel).read_bytes(), rel
+    # Past 50 reviews, results pages stay out of the search index (their front matter
+    # says so; a template edit that broke the front matter once let 400 of them back in).
+    index = json.loads((tmp_path / "once" / "search/search_index.json").read_text("utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(loc.startswith("guide/") for loc in locations)
+    assert not [loc for loc in locations if loc.startswith("areas/area-")]
     page = (tmp_path / "once" / "areas/area-002").glob("*/index.html")
     shown = "".join(p.read_text("utf-8") for p in page)
     assert "<h1>Area 002: Synthetic review 0," in shown
