@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 from .render import HTML_BLOCK_END, HTML_BLOCK_START
 
@@ -107,3 +108,61 @@ class SkeletonPage(Page):
         self._title_from_render = done.title
         self.present_anchor_ids = set(done.anchors)
         self.links_to_anchors = done.links
+
+
+class SharedSidebars:
+    """Material's sidebars (the site nav and the page's table of contents) for a page
+    outside the nav depend only on where its links lead and on its table of contents;
+    thousands of review pages share both. ``site_templates/overrides/main.html`` calls
+    this around Material's own block, which renders once for each such pair. The nav was
+    half the time of rendering a results page."""
+
+    def __init__(self, nav: Any, config: Any, outside: set[str]) -> None:
+        self.outside = outside
+        # Every address the sidebars turn into a link relative to the page.
+        urls = [item.url for item in _nav_items(nav.items) if getattr(item, "url", None)]
+        urls += [config.extra.get("homepage") or "", config.theme.get("logo") or ""]
+        if nav.homepage is not None:
+            urls.append(nav.homepage.url)
+        self.urls = urls
+        self.made: dict[tuple[Any, ...], str] = {}
+
+    def __call__(self, page: Any, caller: Any) -> str:
+        key = self._key(page)
+        if key is None:
+            return str(caller())
+        made = self.made.get(key)
+        if made is None:
+            made = self.made[key] = caller()
+        return made
+
+    def _key(self, page: Any) -> tuple[Any, ...] | None:
+        if page is None or page.file.src_uri not in self.outside:
+            return None  # in the nav: marked active, with its own entries
+        toc = _toc_key(page.toc)
+        if toc is None:
+            return None
+        return (tuple(normalize_url(url, page) for url in self.urls), toc,
+                repr(page.meta.get("hide")))
+
+
+def _nav_items(items: list[Any]) -> list[Any]:
+    out = []
+    for item in items:
+        out.append(item)
+        out += _nav_items(getattr(item, "children", None) or [])
+    return out
+
+
+def _toc_key(toc: Any) -> tuple[Any, ...] | None:
+    """The table of contents as plain values; None when an entry carries more than
+    MkDocs' own fields (a plugin's typeset title), which the key would not show."""
+    out = []
+    for item in toc:
+        if getattr(item, "typeset", None):
+            return None
+        children = _toc_key(item.children)
+        if children is None:
+            return None
+        out.append((item.level, item.id, item.title, children))
+    return tuple(out)

@@ -25,7 +25,7 @@ from .diagnostics import Diagnostics
 from .exports import PendingExports
 from .framework import Framework
 from .loading import Loaded, load_all
-from .mkdocs_pages import SkeletonPage, fill, held, set_aside
+from .mkdocs_pages import SharedSidebars, SkeletonPage, fill, held, set_aside
 from .mkdocs_parallel import PageSplit, split_pages
 from .pages import Site, SiteOptions, generate
 from .pdf import render_pdfs
@@ -75,6 +75,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.exports: PendingExports | None = None
         self.may_split = False  # only a plain `build` may fork (see mkdocs_parallel)
         self.nav: Any = None
+        self.sidebars: SharedSidebars | None = None
         self.split: PageSplit | None = None
         # Kept across `serve` rebuilds (a plugin with on_startup lives as long as the
         # server): the areas loaded and the pages made, reused while their inputs are
@@ -134,13 +135,17 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         # mkdocs_pages). Pages in the nav keep the objects the nav holds.
         in_nav = {id(page) for page in nav.pages}
         shapes: dict[str, Any] = {}
+        outside = set()
         for file in files.documentation_pages():
             if (file.generated_by and file.src_uri.startswith("areas/")
                     and id(file.page) not in in_nav):
                 SkeletonPage(file, config, shapes)
+                outside.add(file.src_uri)
+        self.sidebars = SharedSidebars(nav, config, outside)
         return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        env.globals["csreview_sidebars"] = self.sidebars  # see overrides/main.html
         # Every page is read and converted by now: share the rendering of the results pages
         # the search leaves out with a second process (see mkdocs_parallel).
         if self.may_split:

@@ -1,5 +1,5 @@
-"""Results pages of the same shape are converted by Markdown once; the site must be exactly
-what converting every page gives."""
+"""Results pages of the same shape are converted by Markdown once, and pages outside the nav
+share their rendered sidebars; the site must be exactly what doing each page alone gives."""
 
 from __future__ import annotations
 
@@ -53,12 +53,24 @@ def test_pages_converted_once_per_shape_are_the_pages_converted_one_by_one(
         real_render(page, config, files)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Page, "render", counting)
+    sidebars: list[mkdocs_pages.SharedSidebars] = []
+    real_init = mkdocs_pages.SharedSidebars.__init__
+
+    def keeping(self: mkdocs_pages.SharedSidebars, *args: object) -> None:
+        real_init(self, *args)  # type: ignore[arg-type]
+        sidebars.append(self)
+
+    monkeypatch.setattr(mkdocs_pages.SharedSidebars, "__init__", keeping)
     _build(reviews, tmp_path / "once")
     once = len(conversions)
     conversions.clear()
+    # Now every page converted and its sidebars rendered on its own.
     monkeypatch.setattr(mkdocs_pages, "portable", lambda skeleton: False)
+    monkeypatch.setattr(mkdocs_pages.SharedSidebars, "_key", lambda self, page: None)
     _build(reviews, tmp_path / "each")
     each = len(conversions)
+    # Sidebars were rendered once per depth and shape, not once per results page.
+    assert 0 < len(sidebars[0].made) <= 12, len(sidebars[0].made)
 
     results = [c for c in conversions if c.count("/") >= 3]  # areas/<area>/<date>/…
     assert len(results) == 2 * 56  # every review page and action plan, converted
@@ -89,3 +101,35 @@ def test_a_skeleton_with_links_or_html_is_converted_on_its_own_page() -> None:
     assert mkdocs_pages.portable("## Summary\n\nCSRHTMLBLOCK0\n\n## Grid {: #grid }\n")
     assert not mkdocs_pages.portable("From the review on [8 July](2025-07-08/index.md).")
     assert not mkdocs_pages.portable("<ul>\n<li><a href='x/'>x</a></li>\n</ul>")
+
+
+def test_shared_sidebars_tell_pages_apart_by_where_their_links_lead() -> None:
+    """Two pages outside the nav with the same contents list share sidebars only when
+    every nav link resolves to the same relative address from both."""
+    from types import SimpleNamespace as NS
+
+    nav = NS(items=[NS(url="guide/", children=None),
+                    NS(title="Areas", url=None, children=[NS(url="areas/", children=None)])],
+             homepage=NS(url=""))
+    config = NS(extra={}, theme={})
+
+    def page(url: str) -> NS:
+        return NS(file=NS(src_uri=url + "index.md"), url=url, toc=[], meta={})
+
+    review, other_review = page("areas/a/2025-01-01/"), page("areas/b/2025-07-01/")
+    plan = page("areas/a/2025-01-01/action-plan/")
+    outside = {p.file.src_uri for p in (review, other_review, plan)}
+    sidebars = mkdocs_pages.SharedSidebars(nav, config, outside)
+    made: list[str] = []
+
+    def render(name: str) -> str:
+        made.append(name)
+        return name
+
+    assert sidebars(review, lambda: render("review")) == "review"
+    assert sidebars(other_review, lambda: render("other")) == "review"  # same links: shared
+    assert sidebars(plan, lambda: render("plan")) == "plan"  # one level deeper: its own
+    in_nav = page("guide/")
+    assert sidebars(in_nav, lambda: render("guide")) == "guide"
+    assert sidebars(in_nav, lambda: render("guide again")) == "guide again"  # never kept
+    assert made == ["review", "plan", "guide", "guide again"]
