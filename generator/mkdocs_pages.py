@@ -125,12 +125,12 @@ class SharedSidebars:
         if nav.homepage is not None:
             urls.append(nav.homepage.url)
         self.urls = urls
-        self.made: dict[tuple[Any, ...], str] = {}
+        self.made: dict[tuple[Any, ...], Any] = {}  # as the template's caller gave it
 
-    def __call__(self, page: Any, caller: Any) -> str:
+    def __call__(self, page: Any, caller: Any) -> Any:
         key = self._key(page)
         if key is None:
-            return str(caller())
+            return caller()
         made = self.made.get(key)
         if made is None:
             made = self.made[key] = caller()

@@ -29,6 +29,7 @@ from .mkdocs_pages import SharedSidebars, SkeletonPage, fill, held, set_aside
 from .mkdocs_parallel import PageSplit, split_pages
 from .pages import Site, SiteOptions, generate
 from .pdf import render_pdfs
+from .render import TEMPLATE_ROOT
 from .reuse import Reuse, files_digest, folder_files
 
 log = logging.getLogger("mkdocs.plugins.csreview")
@@ -37,9 +38,6 @@ log = logging.getLogger("mkdocs.plugins.csreview")
 def _searchless(page: Page) -> bool:
     search = page.meta.get("search") or {}
     return isinstance(search, dict) and bool(search.get("exclude"))
-
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
 
 class _KeptFile(File):
@@ -95,7 +93,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         audience = os.environ.get("CSREVIEW_AUDIENCE") or self.config.audience
         content_dir, reviews_dir = self._paths(config)
-        self.dirs = [content_dir, reviews_dir, TEMPLATES]
+        self.dirs = [content_dir, reviews_dir, TEMPLATE_ROOT]
         loaded = self.preloaded
         if loaded is None:
             diags = Diagnostics()
@@ -209,7 +207,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         changes, no page is kept. Only under --dirty: reading them costs a moment."""
         if not self.dirty:
             return ""
-        folders = [self.dirs[0], TEMPLATES, Path(config.docs_dir)]
+        folders = [self.dirs[0], TEMPLATE_ROOT, Path(config.docs_dir)]
         if config.theme.custom_dir:  # this project's theme overrides
             folders.append(Path(config.theme.custom_dir))
         files = folder_files(*folders)
