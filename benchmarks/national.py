@@ -108,6 +108,14 @@ def folder_size(path: Path) -> tuple[int, int, int]:
     return total, pages, html
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (pool workers, the
+    page-rendering fork): on 2 cores, what a phase costs the machine, beside its wall time."""
+    own, ended = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                      resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime
+
+
 def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -194,12 +202,13 @@ def main() -> int:
           f" {sum(p.stat().st_size for p in reviews_dir.rglob('*.yaml')) / 2**20:.1f} MiB,"
           f" written in {time.perf_counter() - t0:.1f} s")
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_seconds()
     diags = Diagnostics()
     loaded = load_all(REPO / "content", reviews_dir, diags)
     t_load = time.perf_counter() - t0
     assert loaded is not None and not diags.errors, [d.format() for d in diags.errors[:5]]
-    print(f"load + validate: {t_load:.2f} s ({t_load / n * 1000:.1f} ms per review file;"
+    print(f"load + validate: {t_load:.2f} s, {cpu_seconds() - c0:.1f} CPU s"
+          f" ({t_load / n * 1000:.1f} ms per review file;"
           f" {len(diags.warnings)} warnings; peak memory so far {peak_mib():.0f} MiB)")
     if args.load_only:
         print(f"peak memory: {peak_mib():.0f} MiB")
@@ -237,26 +246,28 @@ def main() -> int:
     real_generate = mkdocs_plugin.generate
 
     def timed_generate(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         site = real_generate(*args, **kwargs)
-        made.update(seconds=time.perf_counter() - start, paths=list(site.files), nav=site.nav)
-        print(f"generate pages: {made['seconds']:.2f} s"
+        made.update(seconds=time.perf_counter() - start, paths=list(site.files), nav=site.nav,
+                    cpu=cpu_seconds() - cpu)
+        print(f"generate pages: {made['seconds']:.2f} s, {made['cpu']:.1f} CPU s"
               f" ({len(site.files)} files, {len(site.export_jobs)} action plans to export;"
               f" peak memory so far {peak_mib():.0f} MiB)")
         return site
 
     mkdocs_plugin.generate = timed_generate  # type: ignore[assignment]
     site_dir = work / "site"
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_seconds()
     # PDFs were timed above; the site build reuses them from the cache.
     os.environ["CSREVIEW_PDF_CACHE"] = str(work / "pdf-cache")
     build_site(REPO / "mkdocs.yml", site_dir, loaded, audience="internal", strict=False,
                pdf=args.pdf)
-    t_build = time.perf_counter() - t0
+    t_build, c_build = time.perf_counter() - t0, cpu_seconds() - c0
     mkdocs_plugin.generate = real_generate
     t_gen = made["seconds"]
     total, pages, html = folder_size(site_dir)
-    print(f"MkDocs{' + cached PDFs' if args.pdf else ''}: {t_build - t_gen:.1f} s")
+    print(f"MkDocs{' + cached PDFs' if args.pdf else ''}: {t_build - t_gen:.1f} s,"
+          f" {c_build - made['cpu']:.1f} CPU s (spreadsheets and the second renderer included)")
     print(f"whole build (load + generate + MkDocs): {t_load + t_build:.1f} s")
     print(f"site: {pages} HTML pages, {total / 2**20:.1f} MiB in all,"
           f" {html / pages / 1024:.1f} KiB of HTML per page on average")
