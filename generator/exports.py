@@ -11,14 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date, datetime
-from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import xlsxwriter  # type: ignore[import-untyped]  # ships no type information
-
+from . import xlsx
 from .action_plan import plan_items
 from .filecache import FileCache, digest
 from .framework import Framework
@@ -28,7 +27,7 @@ from .parallel import Background, background_map
 if TYPE_CHECKING:  # generator.pages imports this module: a runtime import would be circular
     from .pages.base import ExportJob, SiteOptions
 
-Cell = str | int | date | None
+Cell = xlsx.Cell
 
 # Columns whose text is long enough to wrap rather than widen the column.
 WRAPPED = {"Finding", "Action", "Note"}
@@ -113,59 +112,27 @@ def _csv_cell(value: Cell) -> str:
 
 def action_plan_xlsx(area: Area, review: Review, fw: Framework, options: SiteOptions,
                      *, show_leads: bool, table: PlanTable | None = None) -> bytes:
-    """``table``, when given, is this plan's ``plan_table`` made already."""
+    """``table``, when given, is this plan's ``plan_table`` made already. Every string is
+    written as text: nothing typed into a review becomes a formula, number or link, even
+    when it starts with "=" (generator.xlsx writes no formulas at all)."""
     table = table or plan_table(area, review, fw, options, show_leads=show_leads)
-    out = io.BytesIO()
-    # A spreadsheet per review is a large share of a national build; XlsxWriter writes them
-    # two to three times quicker than openpyxl did. Strings are never read as formulas,
-    # numbers or links: text typed by users stays text, even when it starts with "=".
-    wb = xlsxwriter.Workbook(out, {
-        "in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-        "strings_to_urls": False,
-    })
-    bold = wb.add_format({"bold": True})
-    wrapped = wb.add_format({"valign": "top", "text_wrap": True})
-    top = wb.add_format({"valign": "top"})
-    day = wb.add_format({"valign": "top", "num_format": "yyyy-mm-dd"})
-    ws = wb.add_worksheet("Action plan")
-    for col, name in enumerate(table.header):
-        ws.set_column(col, col, _width(name, [r[col] for r in table.rows]))
-    ws.write_row(0, 0, table.header, bold)
-    formats = [wrapped if name in WRAPPED else top for name in table.header]
-    for row_number, row in enumerate(table.rows, 1):
-        for col, value in enumerate(row):
-            if value is None:
-                continue
-            if isinstance(value, date):
-                ws.write_datetime(row_number, col, datetime(value.year, value.month,
-                                                            value.day), day)
-            elif isinstance(value, str):
-                ws.write_string(row_number, col, value, formats[col])
-            else:
-                ws.write_number(row_number, col, value, formats[col])
-    ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, len(table.rows), len(table.header) - 1)
-    ws.repeat_rows(0)
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
+    day = options.build_date
+    # Dated by the build, not the clock, so rebuilds give identical bytes.
+    return xlsx.workbook(
+        plan_sheets(area, review, options, table),
+        title=f"Action plan: {area.name}, {review.date.isoformat()}", author="csreview",
+        created=datetime(day.year, day.month, day.day))
 
-    about = wb.add_worksheet("About")
-    about.set_column(0, 0, 18)
-    about.set_column(1, 1, 70)
-    for row_number, pair in enumerate(_about(area, review, options)):
-        about.write_string(row_number, 0, pair[0])
-        about.write_string(row_number, 1, pair[1])
 
-    stamp = datetime(options.build_date.year, options.build_date.month, options.build_date.day)
-    # Dated by the build, not the clock, so rebuilds give identical bytes (XlsxWriter
-    # dates the archive's members with a fixed day of its own).
-    wb.set_properties({
-        "title": f"Action plan: {area.name}, {review.date.isoformat()}",
-        "author": "csreview", "created": stamp,
-    })
-    wb.close()
-    return out.getvalue()
+def plan_sheets(area: Area, review: Review, options: SiteOptions, table: PlanTable
+                ) -> list[xlsx.Sheet]:
+    """The plan as a table people can filter and print, and a sheet saying what it is."""
+    plan = xlsx.Sheet(
+        "Action plan", [table.header, *table.rows],
+        [_width(name, [r[col] for r in table.rows]) for col, name in enumerate(table.header)],
+        table=True,
+        wrapped=frozenset(i for i, name in enumerate(table.header) if name in WRAPPED))
+    return [plan, xlsx.Sheet("About", _about(area, review, options), [18, 70])]
 
 
 def _about(area: Area, review: Review, options: SiteOptions) -> list[tuple[str, str]]:
@@ -198,7 +165,8 @@ def _width(name: str, values: list[Cell]) -> float:
 
 # Bump when what is written changes in a way the inputs and this file's text do not show.
 RECIPE = "1"
-_SOURCE = Path(__file__).read_text(encoding="utf-8")
+_SOURCE = "".join(Path(module.__file__ or "").read_text(encoding="utf-8")
+                  for module in (sys.modules[__name__], xlsx))
 
 
 def export_files(job: ExportJob, shared: tuple[Framework, Path | None]) -> dict[str, bytes]:
@@ -206,7 +174,7 @@ def export_files(job: ExportJob, shared: tuple[Framework, Path | None]) -> dict[
     the same inputs (the plan's rows, the About sheet, the build date) and this code."""
     fw, cache_dir = shared
     table = plan_table(job.area, job.review, fw, job.options, show_leads=job.show_leads)
-    key = digest((RECIPE, _SOURCE, version("XlsxWriter"), repr(table),
+    key = digest((RECIPE, _SOURCE, repr(table),
                   repr(_about(job.area, job.review, job.options)), repr(job.options)))
     cache = FileCache(cache_dir)
     files = {}
