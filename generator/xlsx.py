@@ -25,7 +25,7 @@ Cell = str | int | date | None
 
 # Styles by index into cellXfs below.
 PLAIN, BOLD, TOP, WRAPPED, DAY = range(5)
-_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system, as it counts
+_EPOCH = date(1899, 12, 30).toordinal()  # day 0 of Excel's 1900 date system
 # Characters XML 1.0 cannot carry, and a literal "_x" + four hex digits + "_", which
 # Excel would read as such an escape; both are written the way Excel writes them.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
@@ -121,9 +121,10 @@ def _worksheet(sheet: Sheet, *, selected: bool) -> str:
                 out.append(f'<c r="{letter}{r}" s="{s}" t="inlineStr"><is>'
                            f'<t xml:space="preserve">{_text(value)}</t></is></c>')
             elif isinstance(value, date):
-                out.append(f'<c r="{letter}{r}" s="{DAY}"><v>{(value - _EPOCH).days}</v></c>')
+                days = value.toordinal() - _EPOCH  # a datetime's time of day is dropped
+                out.append(f'<c r="{letter}{r}" s="{DAY}"><v>{days}</v></c>')
             else:
-                out.append(f'<c r="{letter}{r}" s="{s}"><v>{int(value)}</v></c>')
+                out.append(f'<c r="{letter}{r}" s="{s}"><v>{value}</v></c>')
         out.append("</row>")
     out.append("</sheetData>")
     if sheet.table:
