@@ -116,19 +116,6 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime
 
 
-def pace() -> float:
-    """CPU seconds for a fixed piece of pure-Python work (the same every run): how fast the
-    machine is running now. Shared machines drift; on the one we measure on, the same build
-    has cost from 1.0 to 1.7 times its fastest CPU time within an hour. Figures from runs
-    at different paces compare only after dividing by it."""
-    start = time.process_time()
-    table: dict[str, int] = {}
-    for i in range(2_000_000):
-        key = f"cell-{i % 5000}"
-        table[key] = table.get(key, 0) + len(key.upper())
-    return time.process_time() - start
-
-
 def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -207,8 +194,6 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-    print(f"machine pace: {min(pace() for _ in range(3)):.3f} s for the reference work"
-          " (lower is faster; see pace())")
     work = Path(tempfile.mkdtemp(prefix="csr-bench-"))
     reviews_dir = work / "reviews"
     t0 = time.perf_counter()
@@ -289,8 +274,6 @@ def main() -> int:
     print(f"peak memory (this process): {peak_mib():.0f} MiB; largest child process:"
           f" {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MiB (the"
           " page-rendering fork shares most of its memory with this process)")
-
-    print(f"machine pace after the build: {min(pace() for _ in range(3)):.3f} s")
 
     if args.naive_too:
         import subprocess
