@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -159,8 +158,7 @@ def _width(name: str, values: list[Cell]) -> float:
 
 # Bump when what is written changes in a way the inputs and this file's text do not show.
 RECIPE = "1"
-_SOURCE = "".join(Path(module.__file__ or "").read_text(encoding="utf-8")
-                  for module in (sys.modules[__name__], xlsx))
+_SOURCE = "".join(Path(path).read_text(encoding="utf-8") for path in (__file__, xlsx.__file__))
 
 
 def export_files(job: ExportJob, shared: tuple[Framework, Path | None]) -> dict[str, bytes]:
