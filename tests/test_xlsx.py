@@ -13,6 +13,7 @@ import zipfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import xlsxwriter  # type: ignore[import-untyped]  # ships no type information
 from openpyxl import load_workbook
@@ -115,10 +116,13 @@ def test_reads_back_as_xlsxwriter_writes_the_same_table(loaded: Loaded) -> None:
 
 
 def test_text_is_text_whatever_it_looks_like(tmp_path: Path) -> None:
-    data = xlsx.workbook(awkward_sheets(), title="t", author="a", created=datetime(2026, 1, 1))
+    data = xlsx.workbook(awkward_sheets(), title="<t> & \x01", author="a",
+                         created=datetime(2026, 1, 1))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
         assert archive.testzip() is None
+        for name in archive.namelist():  # every part is well-formed XML
+            ElementTree.fromstring(archive.read(name))
     assert "<f>" not in sheet and "=1+1</t>" in sheet
     # XML 1.0 cannot carry a control character; Excel's own escape stands in for it, and a
     # literal "_x0041_" is escaped in turn so that Excel does not read it as "A".
