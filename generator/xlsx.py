@@ -28,9 +28,10 @@ PLAIN, BOLD, TOP, WRAPPED, DAY = range(5)
 _EPOCH = date(1899, 12, 30).toordinal()  # day 0 of Excel's 1900 date system
 # Characters XML 1.0 cannot carry, and a literal "_x" + four hex digits + "_", which
 # Excel would read as such an escape; both are written the way Excel writes them.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
-_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_"
-                      ).search
+_NOT_XML = r"\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff"
+_UNSAFE = re.compile(rf"[{_NOT_XML}]|_(?=x[0-9A-Fa-f]{{4}}_)")
+# Anything escape() or _UNSAFE would change: most cells have none.
+_SPECIAL = re.compile(rf"[&<>{_NOT_XML}]|_x[0-9A-Fa-f]{{4}}_").search
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def column_letter(index: int) -> str:
 
 
 def _text(value: str) -> str:
-    if not _SPECIAL(value):  # most cells: nothing to escape
+    if not _SPECIAL(value):
         return value
     text = escape(value)
     return _UNSAFE.sub(_excel_escape, text) if _UNSAFE.search(text) else text
@@ -97,10 +98,15 @@ def _stored_width(width: float) -> float:
     return int(pixels / 7 * 256) / 256
 
 
+def _corner(sheet: Sheet) -> tuple[str, int]:
+    """The column letter and row number of the sheet's last cell (A1 when empty)."""
+    return column_letter(max(len(sheet.widths), 1) - 1), max(len(sheet.rows), 1)
+
+
 def _worksheet(sheet: Sheet, *, selected: bool) -> str:
     columns = len(sheet.widths)
     letters = [column_letter(i) for i in range(columns)]
-    last = f"{letters[-1]}{max(len(sheet.rows), 1)}" if columns else "A1"
+    last = "".join(map(str, _corner(sheet)))
     out = [_XML, f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">']
     if sheet.table:
         out.append('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>')
@@ -151,9 +157,9 @@ def _workbook(sheets: Sequence[Sheet]) -> str:
                      for i, s in enumerate(sheets, 1))
     names = []
     for i, s in enumerate(sheets):
-        if s.table and s.widths:
+        if s.table:  # as the sheet's own autoFilter (_worksheet)
             quoted = "'" + s.name.replace("'", "''") + "'"
-            last = f"${column_letter(len(s.widths) - 1)}${max(len(s.rows), 1)}"
+            last = "$" + "$".join(map(str, _corner(s)))
             names.append(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}"'
                          f' hidden="1">{escape(quoted)}!$A$1:{last}</definedName>'
                          f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
@@ -179,10 +185,10 @@ def _content_types(count: int) -> str:
 
 
 def _workbook_rels(count: int) -> str:
-    sheets = "".join(f'<Relationship Id="rId{i}" Type="{_DOC_REL}/worksheet"'
+    sheets = "".join(f'<Relationship Id="rId{i}" Type="{_REL}/worksheet"'
                      f' Target="worksheets/sheet{i}.xml"/>' for i in range(1, count + 1))
     return (f'{_XML}<Relationships xmlns="{_PKG_REL}">{sheets}<Relationship'
-            f' Id="rId{count + 1}" Type="{_DOC_REL}/styles" Target="styles.xml"/>'
+            f' Id="rId{count + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
             "</Relationships>")
 
 
@@ -201,7 +207,6 @@ def _core(title: str, author: str, created: datetime) -> str:
 _XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_DOC_REL = _REL
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE = "application/vnd.openxmlformats-officedocument"
 _ROOT_RELS = (
