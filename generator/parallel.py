@@ -150,8 +150,9 @@ class Workers:
         self.shutdown()
 
 
-def _chunks(items: list[T], size: int) -> list[list[T]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+def _chunks(count: int, size: int) -> list[list[int]]:
+    """The positions 0 … count-1 in runs of ``size``: what workers are sent."""
+    return [list(range(i, min(i + size, count))) for i in range(0, count, size)]
 
 
 def shared_map(
@@ -168,7 +169,7 @@ def shared_map(
     if not parallel or workers() < 2 or len(todo) < 2 * chunk:
         with no_gc():
             return [func(item, shared) for item in todo]
-    chunks = _chunks(list(range(len(todo))), chunk)
+    chunks = _chunks(len(todo), chunk)
     done: list[list[R] | None] = [None] * len(chunks)
     with Workers(workers() - 1, shared, todo) as pool:
         futures: dict[int, Future[str]] = {}
@@ -193,7 +194,7 @@ class Background:
                  chunk: int) -> None:
         self._pool = Workers(workers(), shared, items)
         self._futures = [self._pool.submit(func, part)
-                         for part in _chunks(list(range(len(items))), chunk)]
+                         for part in _chunks(len(items), chunk)]
 
     def result(self) -> list[Any]:
         try:
