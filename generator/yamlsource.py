@@ -374,7 +374,9 @@ def _plain(value: str) -> Any:
     immutable."""
     for tag, regexp in _IMPLICIT[value[:1]]:
         if regexp.match(value):
-            if tag == _STR_TAG:
+            if tag not in _CONSTRUCTORS or tag == _STR_TAG:
+                # YAML 1.1 also reserves `=` and `<<`, which the safe loader cannot
+                # construct (this raised a KeyError): they are the text they are.
                 return value
             return _CONSTRUCTORS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
     return value

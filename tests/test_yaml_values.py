@@ -58,3 +58,13 @@ def test_the_fast_pass_gives_the_same_data_and_positions_as_the_careful_one() ->
         assert fast.where(path) == careful.value_pos[path]
     for path in careful.key_pos:
         assert fast.where(path, key=True) == careful.key_pos[path]
+
+
+def test_values_yaml_1_1_reserves_are_read_as_text_not_a_crash() -> None:
+    """`=` and `<<` resolve to tags PyYAML's safe loader has no constructor for: the careful
+    pass used to raise a KeyError on them, a traceback instead of a message."""
+    text = "text: =\nnote: <<\n"
+    careful = _parse_with_positions(text, "sample.yaml", Diagnostics())
+    assert careful is not None and careful.data == {"text": "=", "note": "<<"}
+    doc = parse_yaml(text, "sample.yaml", Diagnostics())
+    assert doc is not None and doc.data == careful.data
