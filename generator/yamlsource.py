@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostics
+from .yamlquick import implicit_value, quick_load
 
 MAX_BYTES = 1024 * 1024
 
@@ -137,9 +138,6 @@ _REFUSED = (
     " shows — write the value out in full (put text that starts with * or & in quotes)"
 )
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
-_CONSTRUCTORS = yaml.constructor.SafeConstructor.yaml_constructors
-_STR_TAG = "tag:yaml.org,2002:str"
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 _SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _MAP_START, _MAP_END = yaml.MappingStartEvent, yaml.MappingEndEvent
@@ -159,17 +157,20 @@ def load_yaml(path: Path, display: str, diags: Diagnostics) -> YamlDocument | No
 def parse_yaml(text: str, display: str, diags: Diagnostics) -> YamlDocument | None:
     """Parse text already read; positions are relative to the start of ``text``.
 
-    The tree is built from libyaml's event stream rather than ``yaml.compose``: PyYAML's
-    composer resolves every node's tag in Python, which made loading several times slower,
-    and the events carry everything needed — positions, anchors, aliases and tags.
-    A first pass records no positions and gives up at anything unusual (a syntax error,
-    a repeated key, an anchor, alias or tag, a second document); the careful pass then
-    reads the file again and reports each problem where it is.
+    Three readings, quickest first, each giving up at anything unusual: ``quick_load``
+    (see ``yamlquick``); then a pass over libyaml's events that records no positions;
+    then the careful pass, which reads the file again and reports each problem where it
+    is (a syntax error, a repeated key, an anchor, alias or tag, a second document).
+    Events rather than ``yaml.compose``: PyYAML's composer resolves every node's tag in
+    Python, which made loading several times slower, and the events carry everything
+    needed — positions, anchors, aliases and tags.
     """
-    try:
-        data = _fast_node(_events(text))
-    except (_Unusual, yaml.YAMLError):
-        return _parse_with_positions(text, display, diags)
+    data = quick_load(text)
+    if data is None:
+        try:
+            data = _fast_node(_events(text))
+        except (_Unusual, yaml.YAMLError):
+            return _parse_with_positions(text, display, diags)
     return YamlDocument(display, data, text=text)
 
 
@@ -364,19 +365,4 @@ def _scalar(event: Any) -> Any:
     # libyaml gives plain scalars the style '' (pure-Python PyYAML gives None).
     if event.style or not event.implicit[0] or value[:1] not in _IMPLICIT:
         return value
-    return _plain(value)
-
-
-@lru_cache(maxsize=4096)
-def _plain(value: str) -> Any:
-    """A plain scalar that may be more than text (a date, number, boolean or null). Cached:
-    the same dates, statuses and numbers recur throughout a folder, and results are
-    immutable."""
-    for tag, regexp in _IMPLICIT[value[:1]]:
-        if regexp.match(value):
-            if tag not in _CONSTRUCTORS or tag == _STR_TAG:
-                # YAML 1.1 also reserves `=` and `<<`, which the safe loader cannot
-                # construct (this raised a KeyError): they are the text they are.
-                return value
-            return _CONSTRUCTORS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
-    return value
+    return implicit_value(value)
