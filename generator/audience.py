@@ -41,7 +41,7 @@ def _public_review(review: Review, area: Area) -> Review:
             else:
                 # Every finding was internal: the public sees the rating, not the reasons.
                 points[key] = PointResult(point.domain, point.level, point.point,
-                                          point.overall, point.overall_stated, (), point.pos)
+                                          point.overall, point.overall_stated, (), point.key_path)
         domains[domain_id] = DomainResult(domain.domain, points, domain.levels_reviewed,
                                           domain.values)
     return dataclasses.replace(review, domains=domains)

@@ -13,6 +13,7 @@ from .framework import Framework
 from .history import IMPROVED, SLIPPED, cell_changes, journeys
 from .model import Review
 from .ratings import overall_name
+from .yamlsource import format_key_path
 
 
 def check_continuity(reviews: Sequence[Review], fw: Framework, diags: Diagnostics) -> None:
@@ -30,14 +31,14 @@ def _unexplained_ratings(
             continue
         assert change.before is not None and change.after is not None
         assert change.before.overall is not None and change.after.overall is not None
-        pos = change.after.pos
+        at = change.after.key_path
         was = overall_name(fw, change.before.overall)
         now = overall_name(fw, change.after.overall)
         diags.warning(
-            pos.file, pos.line, pos.col,
-            f"{pos.key}: the overall rating changed from {was} to {now} since the review on"
-            f" {previous.slug} ({previous.path}), but every finding's text is the same as"
-            " then; say in a finding what changed",
+            current.path, *current.locate(at),
+            f"{format_key_path(at)}: the overall rating changed from {was} to {now} since"
+            f" the review on {previous.slug} ({previous.path}), but every finding's text is"
+            " the same as then; say in a finding what changed",
         )
 
 
@@ -51,11 +52,12 @@ def _lost_actions(reviews: Sequence[Review], fw: Framework, diags: Diagnostics) 
             if not gone or seen.action.status not in open_ids:
                 continue
             action, nxt = seen.action, reviews[seen.index + 1]
+            at = action.key_path
             name = f"'{action.id}'" if action.id else f"\"{short_text(action.text)}\""
             status = fw.name("statuses", action.status).lower()
             diags.warning(
-                action.pos.file, action.pos.line, action.pos.col,
-                f"{action.pos.key}: the action {name} is {status} here but missing from the"
+                seen.review.path, *seen.review.locate(at),
+                f"{format_key_path(at)}: the action {name} is {status} here but missing from the"
                 f" next review ({nxt.path}); carry it forward there, marked done or dropped if"
                 " it is finished with",
             )

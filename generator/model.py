@@ -1,7 +1,10 @@
 """The typed, resolved model of areas and reviews that page generation works from.
 
 Input models (``review_schema``) mirror the file; these mirror what a reader sees:
-defaults applied, overall ratings derived, audiences resolved, positions kept for warnings.
+defaults applied, overall ratings derived, audiences resolved. Findings, actions and cells
+keep their key path in the file (``key_path``); the line and column are looked up only
+when a message needs them (``Review.locate``), which is rare: a position object for every
+action made loading a third slower, and sending them between processes cost more again.
 """
 
 from __future__ import annotations
@@ -9,30 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .yamlsource import format_key_path, locate
-
-
-@dataclass(frozen=True)
-class Position:
-    """Where something was written, for messages: the file as messages name it, its key
-    path, and the file as opened. Line and column are looked up only when a message needs
-    them, which is rare: finding them for every action made loading a third slower."""
-
-    file: str
-    path: tuple[str | int, ...]
-    source: str = ""
-
-    @property
-    def line(self) -> int:
-        return locate(self.source, self.file, self.path)[0]
-
-    @property
-    def col(self) -> int:
-        return locate(self.source, self.file, self.path)[1]
-
-    @property
-    def key(self) -> str:
-        return format_key_path(self.path)
+from .yamlsource import KeyPath, locate
 
 
 @dataclass(frozen=True)
@@ -45,7 +25,7 @@ class Action:
     status: str
     note: str | None
     internal: bool
-    pos: Position = field(compare=False)
+    key_path: KeyPath = field(compare=False)
     accept: tuple[str, ...] = ()  # phrases the author cleared for publishing checks
 
     @property
@@ -61,7 +41,7 @@ class Finding:
     evidence: tuple[str, ...]
     internal: bool
     actions: tuple[Action, ...]
-    pos: Position = field(compare=False)
+    key_path: KeyPath = field(compare=False)
     accept: tuple[str, ...] = ()
 
 
@@ -75,7 +55,7 @@ class PointResult:
     overall: str | None  # None when it cannot be derived (red and green findings)
     overall_stated: bool
     findings: tuple[Finding, ...]
-    pos: Position = field(compare=False)
+    key_path: KeyPath = field(compare=False)
 
     @property
     def anchor(self) -> str:
@@ -112,6 +92,10 @@ class Review:
     @property
     def slug(self) -> str:
         return self.date.isoformat()
+
+    def locate(self, key_path: KeyPath) -> tuple[int, int]:
+        """Line and column of ``key_path`` in this review's file, for a message."""
+        return locate(self.source, self.path, key_path)
 
     def point(self, domain: str, level: str, point: str) -> PointResult | None:
         d = self.domains.get(domain)

@@ -216,14 +216,14 @@ def _fields(review: Review) -> Iterator[_Field]:
         for point in domain.points.values():
             for finding in point.findings:
                 f_accept = top + finding.accept
-                yield _Field(finding.pos.path + ("text",), finding.text, f_accept,
+                yield _Field(finding.key_path + ("text",), finding.text, f_accept,
                              "on this finding")
                 for action in finding.actions:
                     a_accept = f_accept + action.accept
                     for key in ("text", "lead", "agency", "note"):
                         value = getattr(action, key)
                         if value:
-                            yield _Field(action.pos.path + (key,), value, a_accept,
+                            yield _Field(action.key_path + (key,), value, a_accept,
                                          "on this action")
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from .content import Content
 from .continuity import check_continuity
 from .diagnostics import Diagnostic, Diagnostics
-from .model import Action, Area, DomainResult, Finding, PointResult, Position, Review, Workbook
+from .model import Action, Area, DomainResult, Finding, PointResult, Review, Workbook
 from .parallel import no_gc, shared_map
 from .ratings import derive_overall
 from .reuse import Reuse, files_digest
@@ -235,10 +235,6 @@ def _load_review(
     return review
 
 
-def _pos(doc: YamlDocument, path: KeyPath) -> Position:
-    return Position(doc.display_path, path, doc.source)
-
-
 def _resolve(
     doc: YamlDocument, raw: dict[str, Any], parsed: Any, area: str, day: date,
     default_audience: str, content: Content,
@@ -265,7 +261,7 @@ def _resolve(
                         continue
                     here: KeyPath = ("domains", domain_id, level_id, point_id)
                     points[(level_id, point_id)] = _point(
-                        doc, here, domain_id, level_id, point_id, point_in, content)
+                        here, domain_id, level_id, point_id, point_in, content)
             if domain_in.values is not None:
                 for value_id in fw.ids("values"):
                     text = getattr(domain_in.values, value_id.replace("-", "_"))
@@ -282,8 +278,7 @@ def _resolve(
 
 
 def _point(
-    doc: YamlDocument, here: KeyPath, domain: str, level: str, point: str, point_in: Any,
-    content: Content,
+    here: KeyPath, domain: str, level: str, point: str, point_in: Any, content: Content,
 ) -> PointResult:
     findings = []
     for i, f in enumerate(point_in.findings):
@@ -291,17 +286,17 @@ def _point(
             Action(
                 text=a.text, id=a.id, lead=a.lead, agency=a.agency, due=a.due,
                 status=a.status, note=a.note, internal=a.internal,
-                pos=_pos(doc, here + ("findings", i, "actions", j)), accept=a.accept,
+                key_path=here + ("findings", i, "actions", j), accept=a.accept,
             )
             for j, a in enumerate(f.actions)
         )
         findings.append(Finding(
             rating=f.rating, text=f.text, evidence=f.evidence, internal=f.internal,
-            actions=actions, pos=_pos(doc, here + ("findings", i)), accept=f.accept,
+            actions=actions, key_path=here + ("findings", i), accept=f.accept,
         ))
     stated = point_in.overall
     overall = stated or derive_overall(content.framework, (f.rating for f in findings))
     return PointResult(
         domain=domain, level=level, point=point, overall=overall,
-        overall_stated=stated is not None, findings=tuple(findings), pos=_pos(doc, here),
+        overall_stated=stated is not None, findings=tuple(findings), key_path=here,
     )

@@ -34,32 +34,34 @@ def check_review(review: Review, doc: YamlDocument, content: Content, diags: Dia
         for finding in point.findings:
             name = fw.name("ratings", finding.rating)
             if finding.rating != fw.ratings[0].id and not finding.actions:
-                line, col = doc.where(finding.pos.path)
+                line, col = doc.where(finding.key_path)
                 diags.warning(path, line, col,
-                              f"{finding.pos.key}: a finding rated {name.lower()} has no"
-                              " action; add at least one under `actions:`")
+                              f"{format_key_path(finding.key_path)}: a finding rated"
+                              f" {name.lower()} has no action; add at least one under"
+                              " `actions:`")
             for action in finding.actions:
+                where = format_key_path(action.key_path)
                 if action.id is not None:
                     if action.id in seen_ids:
-                        line, col = doc.where(action.pos.path + ("id",))
+                        line, col = doc.where(action.key_path + ("id",))
                         diags.error(path, line, col,
-                                    f"{action.pos.key}.id: the action id '{action.id}' is used"
+                                    f"{where}.id: the action id '{action.id}' is used"
                                     f" twice in this review (first at line"
                                     f" {doc.where(seen_ids[action.id] + ('id',))[0]}); each"
                                     " action needs its own id")
                     else:
-                        seen_ids[action.id] = action.pos.path
+                        seen_ids[action.id] = action.key_path
                 missing = [k for k in ("lead", "due") if getattr(action, k) is None]
                 if missing and action.status in open_statuses:
-                    line, col = doc.where(action.pos.path)
+                    line, col = doc.where(action.key_path)
                     lacks = " and no ".join(missing).replace("due", "due date")
-                    diags.warning(path, line, col, f"{action.pos.key}: the action has no {lacks};"
+                    diags.warning(path, line, col, f"{where}: the action has no {lacks};"
                                   " say who leads it and by when")
                 if (action.due is not None and action.status == fw.default_status
                         and action.due < review.date):
-                    line, col = doc.where(action.pos.path + ("due",))
+                    line, col = doc.where(action.key_path + ("due",))
                     diags.warning(path, line, col,
-                                  f"{action.pos.key}.due: {action.due.isoformat()} is before"
+                                  f"{where}.due: {action.due.isoformat()} is before"
                                   f" the review date {review.slug} but the action is not"
                                   " started; give a new due date or update its status")
     _check_values_for_green(review, doc, content, diags)
@@ -74,8 +76,8 @@ def _check_point_overall(
     if point.overall is not None and not (
             point.overall_stated and not overall_fits(fw, point.overall, ratings)):
         return
-    where = point.pos.key
-    line, col = doc.where(point.pos.path)
+    where = format_key_path(point.key_path)
+    line, col = doc.where(point.key_path)
     names = " and ".join(dict.fromkeys(fw.name("ratings", r).lower() for r in ratings))
     if point.overall is None:
         diags.warning(doc.display_path, line, col,
