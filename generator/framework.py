@@ -5,6 +5,8 @@ Nothing about the framework is hard-coded in Python: a new edition is a content 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -97,18 +99,27 @@ class Framework(_Frozen):
             raise ValueError("; ".join(problems))
         return self
 
-    # Lookups used everywhere; the tuples keep the content's order.
+    # Lookups used everywhere (a national build makes millions): tables made once, since
+    # the framework never changes. The tuples keep the content's order.
+    @cached_property
+    def lookup(self) -> _Lookup:
+        kinds = [k for k, f in type(self).model_fields.items()
+                 if isinstance(getattr(self, k), tuple) and k != "publications"]
+        return _Lookup(
+            ids={k: tuple(item.id for item in getattr(self, k)) for k in kinds},
+            names={(k, item.id): str(item.name) for k in kinds for item in getattr(self, k)},
+            ratings={r.id: r for r in self.ratings},
+            open=frozenset(s.id for s in self.statuses if s.open),
+        )
+
     def ids(self, kind: str) -> list[str]:
-        return [item.id for item in getattr(self, kind)]
+        return list(self.lookup.ids[kind])
 
     def name(self, kind: str, ident: str) -> str:
-        for item in getattr(self, kind):
-            if item.id == ident:
-                return str(item.name)
-        return ident
+        return self.lookup.names.get((kind, ident), ident)
 
     def rating(self, ident: str) -> Rating:
-        return next(r for r in self.ratings if r.id == ident)
+        return self.lookup.ratings[ident]
 
     def overall_options(self) -> list[str]:
         """Single ratings and adjacent pairs, better first: green, green/amber, amber, …"""
@@ -123,8 +134,16 @@ class Framework(_Frozen):
     def values_for(self, edition: str) -> list[str]:
         return [v.id for v in self.values if edition in v.editions]
 
-    def open_statuses(self) -> set[str]:
-        return {s.id for s in self.statuses if s.open}
+    def open_statuses(self) -> frozenset[str]:
+        return self.lookup.open
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    ids: dict[str, tuple[str, ...]]
+    names: dict[tuple[str, str], str]
+    ratings: dict[str, Rating]
+    open: frozenset[str]
 
 
 def load_framework(path: Path, display: str, diags: Diagnostics) -> Framework | None:

@@ -243,7 +243,7 @@ def next_review(area: Area, day: date, fw: Framework) -> NextReview:
 
 
 def _point(
-    point: PointResult, indent: str, out: NextReview, open_ids: set[str], taken: set[str],
+    point: PointResult, indent: str, out: NextReview, open_ids: frozenset[str], taken: set[str],
     journey_id: dict[int, str], in_file: set[str],
 ) -> list[str]:
     out.points += 1
