@@ -103,7 +103,7 @@ class Framework(_Frozen):
     # the framework never changes. The tuples keep the content's order.
     @cached_property
     def lookup(self) -> _Lookup:
-        kinds = [k for k, f in type(self).model_fields.items()
+        kinds = [k for k in type(self).model_fields  # every list of named things
                  if isinstance(getattr(self, k), tuple) and k != "publications"]
         return _Lookup(
             ids={k: tuple(item.id for item in getattr(self, k)) for k in kinds},
