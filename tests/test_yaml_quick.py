@@ -4,6 +4,7 @@ cannot be sure, it must step aside rather than guess."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +158,14 @@ def test_what_rapidyaml_would_read_differently_is_left_to_the_careful_pass(
 ) -> None:
     assert quick_load(text) is None
     assert capfd.readouterr().err == "", "rapidyaml must not be given what it refuses"
+
+
+def test_stderr_still_works_after_rapidyaml_refused_a_file(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    assert quick_load('k: "\na: \\\ny: two\nlines\nz: "\n') is None
+    os.write(2, b"still here\n")
+    assert capfd.readouterr().err == "still here\n"
 
 
 def test_prose_that_merely_contains_indicators_still_reads_quickly() -> None:
