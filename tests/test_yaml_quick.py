@@ -14,6 +14,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from generator import yamlquick
 from generator.diagnostics import Diagnostics
 from generator.yamlquick import _json, quick_load
 from generator.yamlsource import _parse_with_positions
@@ -173,6 +174,15 @@ def test_prose_that_merely_contains_indicators_still_reads_quickly() -> None:
             "note: |\n  - **Bold** items, *italic* ones\n  - and [links](https://x.org)\n")
     assert quick_load(text) == careful(text)
     assert quick_load(text) is not None
+
+
+def test_the_counts_catch_a_node_the_data_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The safety net under the other checks: with the repeated-key check switched off,
+    the JSON keeps only the last `a`, and libyaml's and rapidyaml's counts no longer match
+    the data."""
+    monkeypatch.setattr(yamlquick, "_mapping", dict)
+    assert quick_load("a: 1\nb: 2\n") == {"a": 1, "b": 2}
+    assert quick_load("a: 1\na: 2\n") is None
 
 
 def test_json_longer_than_the_first_buffer_is_written_in_full() -> None:
