@@ -71,14 +71,18 @@ def no_gc() -> Iterator[None]:
     At the end, what was built is moved straight to the oldest generation, as if it had
     survived the young collections: otherwise the first collection after the pause walks
     every object made during it (1.1 s after loading a national folder). Cycles among
-    them are still found by the next full collection."""
+    them are still found by the next full collection. If the process has frozen its
+    objects for good (a one-off build does, once its pages are made), these join them:
+    moving everything back would undo that."""
     enabled = gc.isenabled()
+    frozen = gc.get_freeze_count()
     gc.disable()
     try:
         yield
     finally:
         gc.freeze()
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
         if enabled:
             gc.enable()
 

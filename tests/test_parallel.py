@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -163,17 +164,29 @@ def test_pages_rendered_on_a_second_process_are_the_same_bytes(tmp_path: Path) -
 def test_what_is_built_while_the_collector_pauses_goes_to_the_oldest_generation() -> None:
     """Otherwise the first collection after loading a national folder walks every object
     just made (over a second); cycles among them must still be collectable later."""
-    import gc
-
-    class Node:
-        def __init__(self) -> None:
-            self.me = self  # a cycle: only the collector can free it
-
-    frozen = gc.get_freeze_count()  # a one-off build earlier in this process may freeze
+    gc.unfreeze()  # a one-off build earlier in this process may have frozen everything
     with parallel.no_gc():
-        kept = [Node() for _ in range(10_000)]
+        kept = [_Cycle() for _ in range(10_000)]
     oldest = {id(o) for o in gc.get_objects(generation=2)}
     assert all(id(n) in oldest for n in kept)
-    assert gc.get_freeze_count() == frozen  # nothing frozen for good
+    assert gc.get_freeze_count() == 0  # nothing frozen for good
     del kept
     assert gc.collect() >= 10_000
+
+
+def test_a_pause_after_a_one_off_build_froze_everything_keeps_the_freeze() -> None:
+    """The plugin freezes the model and pages for good in a one-off build; a later pause
+    (reading back spreadsheets, say) must not send them back to be walked again."""
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        with parallel.no_gc():
+            kept = [_Cycle() for _ in range(1_000)]
+        assert gc.get_freeze_count() >= before + len(kept)
+    finally:
+        gc.unfreeze()
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self  # only the cycle collector can free it
