@@ -6,7 +6,6 @@ pages reach MkDocs as ``File.generated`` objects.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 from pathlib import Path
@@ -28,6 +27,7 @@ from .loading import Loaded, load_all
 from .mkdocs_pages import SharedSidebars, SkeletonPage, fill, held, set_aside
 from .mkdocs_parallel import PageSplit, split_pages
 from .pages import Site, SiteOptions, generate
+from .parallel import freeze_for_good, thaw
 from .pdf import render_pdfs
 from .render import TEMPLATE_ROOT
 from .reuse import Reuse, files_digest, folder_files
@@ -113,12 +113,9 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         if not config.nav:
             config.nav = self.site.nav
         if self.may_split:
-            # The model and the pages stay alive to the end of the build: the cycle
-            # collector need not walk them again. Each full pass walked a gigabyte on a
-            # national build, and after a fork (spreadsheets, the page split) made this
-            # process copy every page of memory it shares with the children. Only for a
+            # The model and the pages stay alive to the end of the build. Only for a
             # one-off build: under `serve` frozen garbage would build up for good.
-            gc.freeze()
+            freeze_for_good()
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -267,7 +264,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        gc.unfreeze()  # a caller that builds again in this process collects as usual
+        thaw()  # a caller that builds again in this process collects as usual
         if self.split is not None:
             split, self.split = self.split, None
             try:
@@ -296,7 +293,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
                 target.unlink(missing_ok=True)
 
     def on_build_error(self, error: Exception) -> None:
-        gc.unfreeze()
+        thaw()
         if self.split is not None:
             self.split.abandon()
             self.split = None

@@ -34,6 +34,7 @@ R = TypeVar("R")
 _shared: Any = None
 _items: list[Any] = []  # a forked worker's items, as this process held them at the fork
 _spool = ""  # the folder where a worker leaves its results (see _handed_over)
+_frozen_for_good = False  # see freeze_for_good
 
 
 def _init(shared: Any, spool: str) -> None:
@@ -71,20 +72,35 @@ def no_gc() -> Iterator[None]:
     At the end, what was built is moved straight to the oldest generation, as if it had
     survived the young collections: otherwise the first collection after the pause walks
     every object made during it (1.1 s after loading a national folder). Cycles among
-    them are still found by the next full collection. If the process has frozen its
-    objects for good (a one-off build does, once its pages are made), these join them:
-    moving everything back would undo that."""
+    them are still found by the next full collection. After ``freeze_for_good``, these
+    join the frozen objects instead: moving everything back would undo it."""
     enabled = gc.isenabled()
-    frozen = gc.get_freeze_count()
     gc.disable()
     try:
         yield
     finally:
         gc.freeze()
-        if not frozen:
+        if not _frozen_for_good:
             gc.unfreeze()
         if enabled:
             gc.enable()
+
+
+def freeze_for_good() -> None:
+    """Exempt every object now alive from the cycle collector until ``thaw``: for a one-off
+    build, whose model and pages live to its end. A full collection walked a gigabyte on a
+    national build, and after a fork made this process copy every page of memory it shared
+    with its children. A flag, not ``gc.get_freeze_count()``: that walks every frozen
+    object, and did so in each worker, doubling the MkDocs phase."""
+    global _frozen_for_good
+    gc.freeze()
+    _frozen_for_good = True
+
+
+def thaw() -> None:
+    global _frozen_for_good
+    gc.unfreeze()
+    _frozen_for_good = False
 
 
 @contextmanager

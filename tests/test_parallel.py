@@ -164,7 +164,7 @@ def test_pages_rendered_on_a_second_process_are_the_same_bytes(tmp_path: Path) -
 def test_what_is_built_while_the_collector_pauses_goes_to_the_oldest_generation() -> None:
     """Otherwise the first collection after loading a national folder walks every object
     just made (over a second); cycles among them must still be collectable later."""
-    gc.unfreeze()  # a one-off build earlier in this process may have frozen everything
+    parallel.thaw()  # a one-off build earlier in this process may have frozen everything
     with parallel.no_gc():
         kept = [_Cycle() for _ in range(10_000)]
     oldest = {id(o) for o in gc.get_objects(generation=2)}
@@ -177,14 +177,14 @@ def test_what_is_built_while_the_collector_pauses_goes_to_the_oldest_generation(
 def test_a_pause_after_a_one_off_build_froze_everything_keeps_the_freeze() -> None:
     """The plugin freezes the model and pages for good in a one-off build; a later pause
     (reading back spreadsheets, say) must not send them back to be walked again."""
-    gc.freeze()
+    parallel.freeze_for_good()
     try:
         before = gc.get_freeze_count()
         with parallel.no_gc():
             kept = [_Cycle() for _ in range(1_000)]
         assert gc.get_freeze_count() >= before + len(kept)
     finally:
-        gc.unfreeze()
+        parallel.thaw()
 
 
 class _Cycle:
