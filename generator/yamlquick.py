@@ -118,8 +118,10 @@ def _screened_out(text: str) -> bool:
 
 
 def _at_node_start(text: str, at: int) -> bool:
-    """Whether a node could start at ``at``: first on its line, or after an indicator."""
-    before = text[text.rfind("\n", 0, at) + 1:at].rstrip(" \t")
+    """Whether a node could start at ``at``: first on its line, or after an indicator.
+    A lone carriage return ends a line too, in YAML."""
+    line = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+    before = text[line:at].rstrip(" \t")
     return not before or before[-1] in _BEFORE_NODE
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from generator import yamlquick
 from generator.diagnostics import Diagnostics
-from generator.yamlquick import _json, quick_load
+from generator.yamlquick import _json, _screened_out, quick_load
 from generator.yamlsource import _parse_with_positions
 
 REPO = Path(__file__).resolve().parent.parent
@@ -167,6 +167,11 @@ def test_stderr_still_works_after_rapidyaml_refused_a_file(
     assert quick_load('k: "\na: \\\ny: two\nlines\nz: "\n') is None
     os.write(2, b"still here\n")
     assert capfd.readouterr().err == "still here\n"
+
+
+@pytest.mark.parametrize("text", ["a: 1\r&x b: 2\r", "a: 1\r!t b: 2\r"])
+def test_the_screen_knows_a_lone_carriage_return_ends_a_line(text: str) -> None:
+    assert _screened_out(text)
 
 
 def test_prose_that_merely_contains_indicators_still_reads_quickly() -> None:
