@@ -24,7 +24,7 @@ from .audience import for_audience
 from .diagnostics import Diagnostics
 from .model import Review, Workbook
 from .personal_data import Flag, norm, personal_data
-from .yamlsource import KeyPath, format_key_path, locate
+from .yamlsource import KeyPath, format_key_path
 
 if TYPE_CHECKING:
     from .content import Content
@@ -227,10 +227,6 @@ def _fields(review: Review) -> Iterator[_Field]:
                                          "on this action")
 
 
-def _where(review: Review, path: KeyPath) -> tuple[int, int]:
-    return locate(review.source, review.path, path)
-
-
 def review_flags(review: Review, language: LanguageList | None) -> list[tuple[_Field, Flag]]:
     """Every flag in one review that its ``accept:`` lists do not clear."""
     out = []
@@ -247,7 +243,7 @@ def check_publishing(workbook: Workbook, content: Content, diags: Diagnostics) -
     for area in public.areas:
         for review in area.reviews:
             for field, flag in review_flags(review, content.language):
-                line, col = _where(review, field.path)
+                line, col = review.locate(field.path)
                 diags.warning(
                     review.path, line, col,
                     f"{format_key_path(field.path)}: '{flag.found}' {flag.advice}. If it is"
