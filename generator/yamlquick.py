@@ -69,25 +69,23 @@ _BEFORE_NODE = ":[]{},?-"
 _LINE_BREAKS_1_1 = ("\x85", "\u2028", "\u2029")
 
 
+def _typed_tag(value: str) -> str | None:
+    """The tag YAML 1.1 gives ``value`` written plain, when that makes more than text."""
+    for tag, regexp in _IMPLICIT.get(value[:1], ()):
+        if regexp.match(value):
+            return tag if tag in _TYPED else None
+    return None
+
+
 @lru_cache(maxsize=4096)
 def implicit_value(value: str) -> Any:
     """A plain scalar as YAML 1.1 reads it: a date, number, boolean, null, or the text.
     Cached: the same dates, statuses and numbers recur throughout a folder, and results
     are immutable."""
-    for tag, regexp in _IMPLICIT.get(value[:1], ()):
-        if regexp.match(value):
-            if tag not in _TYPED:
-                return value
-            return _CONSTRUCTORS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
-    return value
-
-
-def _maybe_typed(value: str) -> bool:
-    """Whether YAML 1.1 would read ``value``, written plain, as more than text."""
-    for tag, regexp in _IMPLICIT.get(value[:1], ()):
-        if regexp.match(value):
-            return tag in _TYPED
-    return False
+    tag = _typed_tag(value)
+    if tag is None:
+        return value
+    return _CONSTRUCTORS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
 
 
 class _Declined(Exception):
@@ -217,7 +215,7 @@ def _walk(node: Any, next_id: int, found: list[tuple[Any, Any, int]]) -> tuple[i
         if kind is str:
             events += 1
             first = value[:1]
-            if first in _IMPLICIT and _maybe_typed(value):
+            if first in _IMPLICIT and _typed_tag(value) is not None:
                 found.append((node, key, here))
             elif first == "*" and _alias_like(value):
                 raise _Declined
