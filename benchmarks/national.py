@@ -26,9 +26,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.diagnostics import Diagnostics  # noqa: E402
-from generator.loading import load_all  # noqa: E402
-from generator.pages import SiteOptions, generate  # noqa: E402
+from csreview.diagnostics import Diagnostics  # noqa: E402
+from csreview.loading import load_all  # noqa: E402
+from csreview.pages import SiteOptions, generate  # noqa: E402
 
 DOMAINS = ["target", "legal-framework", "partnerships", "outcomes"]
 LEVELS = ["level-1", "level-2"]
@@ -159,7 +159,7 @@ def serve_rebuild(reviews_dir: Path) -> None:
 
     t0 = time.perf_counter()
     server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--no-pdf", "--reviews",
+        [sys.executable, "-m", "csreview.cli", "serve", "--no-pdf", "--reviews",
          str(reviews_dir), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -214,11 +214,11 @@ def main() -> int:
         print(f"peak memory: {peak_mib():.0f} MiB")
         return 0
 
-    from generator.build_date import build_date
+    from csreview.build_date import build_date
 
     options = SiteOptions(audience="internal", build_date=build_date(), pdf=args.pdf)
     if args.pdf:
-        from generator.pdf import render_pdfs
+        from csreview.pdf import render_pdfs
 
         cache = work / "pdf-cache"
         pdf_jobs = generate(loaded, options).pdf_jobs
@@ -237,8 +237,8 @@ def main() -> int:
               f" cores ({t_pdf / max(pages, 1) * 1000:.0f} ms per page);"
               f" rebuild with nothing changed: {t_cached:.2f} s (all from the cache)")
 
-    from generator import mkdocs_plugin
-    from generator.sitebuild import build_site
+    from csreview import mkdocs_plugin
+    from csreview.sitebuild import build_site
 
     # Timed as the build does it (the plugin generates the pages), not on its own: the
     # build's setting, such as which processes run meanwhile, decides what it costs.

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostics
 from .loading import Loaded, load_all
+from .resources import bundled_content
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -19,7 +20,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 def _default(name: str) -> Path:
     """``./name`` when it exists, so a checkout can be customised; else the bundled one."""
     here = Path(name)
-    return here if here.exists() else PROJECT / name
+    if here.exists():
+        return here
+    return bundled_content() if name == "content" else PROJECT / name
 
 
 def _print_diagnostics(diags: Diagnostics) -> None:

@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING
 
 from .filecache import FileCache, digest
 from .parallel import Workers
+from .resources import site_templates
 
 if TYPE_CHECKING:  # a worker process imports this module: keep that import light
     from .pages.base import PdfJob
 
 STYLESHEETS = (
-    Path(__file__).resolve().parent.parent / "site_templates" / "docs" / "assets" / "print.css",
-    Path(__file__).resolve().parent.parent / "site_templates" / "pdf" / "pdf.css",
+    site_templates() / "docs" / "assets" / "print.css",
+    site_templates() / "pdf" / "pdf.css",
 )
 # Tagged PDF/UA-1: structure, language and the title shown in the viewer's title bar.
 OPTIONS = {"pdf_variant": "pdf/ua-1"}

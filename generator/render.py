@@ -15,8 +15,9 @@ from markupsafe import Markup, escape
 from .framework import Framework
 from .markdown import render_inline, render_markdown
 from .ratings import overall_name, overall_parts
+from .resources import site_templates
 
-TEMPLATE_ROOT = Path(__file__).resolve().parent.parent / "site_templates"
+TEMPLATE_ROOT = site_templates()
 TEMPLATES = TEMPLATE_ROOT / "pages"
 
 

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from csreview.diagnostics import Diagnostics
+from csreview.loading import Loaded, load_all
 from playwright.sync_api import Browser
 
-from generator.diagnostics import Diagnostics
-from generator.loading import Loaded, load_all
 from tests.support.browser import launch_browser, serve_directory
 from tests.support.cli import REPO, csreview
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
+from csreview.framework import Framework
+from csreview.loading import Loaded
 from playwright.sync_api import Browser, Page
 
-from generator.framework import Framework
-from generator.loading import Loaded
 from tests.support.browser import (
     ARTIFACTS,
     axe_violations,

@@ -14,13 +14,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from csreview.action_plan import plan_items
+from csreview.exports import action_plan_csv, action_plan_xlsx, plain
+from csreview.loading import Loaded
+from csreview.model import Area, Review
+from csreview.pages.base import SiteOptions
 from openpyxl import load_workbook
 
-from generator.action_plan import plan_items
-from generator.exports import action_plan_csv, action_plan_xlsx, plain
-from generator.loading import Loaded
-from generator.model import Area, Review
-from generator.pages.base import SiteOptions
 from tests.support.cli import REPO, csreview
 from tests.support.reviews import example_without_published_leads
 
@@ -191,8 +191,8 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, loaded: Loade
 def test_spreadsheets_are_reused_while_their_inputs_are_unchanged(
     tmp_path: Path, loaded: Loaded, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import exports
-    from generator.pages.base import ExportJob
+    from csreview import exports
+    from csreview.pages.base import ExportJob
 
     area = loaded.workbook.area("example")
     assert area is not None

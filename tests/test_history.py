@@ -13,11 +13,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from csreview.diagnostics import Diagnostics
+from csreview.history import IMPROVED, NEW, SLIPPED, UNCHANGED, AreaHistory, area_history
+from csreview.loading import Loaded, load_all
 from playwright.sync_api import Browser
 
-from generator.diagnostics import Diagnostics
-from generator.history import IMPROVED, NEW, SLIPPED, UNCHANGED, AreaHistory, area_history
-from generator.loading import Loaded, load_all
 from tests.support.browser import (
     axe_violations,
     format_violations,
@@ -216,7 +216,7 @@ def test_a_long_history_is_told_in_bounded_space(tmp_path: Path) -> None:
     diags = Diagnostics()
     loaded = load_all(REPO / "content", tmp_path / "reviews", diags)
     assert loaded is not None and not diags.errors
-    from generator.pages import SiteOptions, generate
+    from csreview.pages import SiteOptions, generate
 
     markup = generate(loaded, SiteOptions(pdf=False, build_date=BUILD_DAY)).text(
         "areas/area-000/index.md")

@@ -14,9 +14,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from csreview.loading import Loaded
 from playwright.sync_api import Browser, Page, Route
 
-from generator.loading import Loaded
 from tests.support.browser import LOCAL_HOSTS, open_page
 
 REVIEW = "areas/example/2026-09-15/"

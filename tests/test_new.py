@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from csreview.diagnostics import Diagnostics
+from csreview.history import journeys
+from csreview.loading import Loaded, load_all
+from csreview.model import Review
 
-from generator.diagnostics import Diagnostics
-from generator.history import journeys
-from generator.loading import Loaded, load_all
-from generator.model import Review
 from tests.support.cli import REPO, csreview
 
 FIXTURE = Path(__file__).parent / "fixtures" / "history" / "reviews"

@@ -20,13 +20,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from csreview.action_plan import plan_items
+from csreview.loading import Loaded
+from csreview.markdown import render_markdown
+from csreview.pages.base import PdfJob
+from csreview.pdf import render_pdfs
 from pypdf import PdfReader
 
-from generator.action_plan import plan_items
-from generator.loading import Loaded
-from generator.markdown import render_markdown
-from generator.pages.base import PdfJob
-from generator.pdf import render_pdfs
 from tests.support.cli import REPO, csreview
 from tests.support.reviews import example_without_published_leads
 

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from csreview.diagnostics import Diagnostics
+from csreview.framework import Framework
+from csreview.loading import Loaded, load_all
+from csreview.ratings import overall_name
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-from generator.diagnostics import Diagnostics
-from generator.framework import Framework
-from generator.loading import Loaded, load_all
-from generator.ratings import overall_name
 from tests.support.browser import (
     ARTIFACTS,
     axe_violations,

@@ -13,10 +13,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from csreview.content import load_content
+from csreview.diagnostics import Diagnostics
+from csreview.publishing import LanguageList, language_flags, personal_data, phrase_regex
 
-from generator.content import load_content
-from generator.diagnostics import Diagnostics
-from generator.publishing import LanguageList, language_flags, personal_data, phrase_regex
 from tests.support.cli import REPO, csreview
 
 

@@ -12,13 +12,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from csreview import render
+from csreview.diagnostics import Diagnostics
+from csreview.loading import Loaded, load_all
+from csreview.pages import SiteOptions, generate
+from csreview.pages import areas as area_pages
+from csreview.reuse import Reuse
 
-from generator import render
-from generator.diagnostics import Diagnostics
-from generator.loading import Loaded, load_all
-from generator.pages import SiteOptions, generate
-from generator.pages import areas as area_pages
-from generator.reuse import Reuse
 from tests.support.cli import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))

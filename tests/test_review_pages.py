@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from csreview.diagnostics import Diagnostics
+from csreview.loading import Loaded, load_all
+from csreview.markdown import render_markdown
+from csreview.ratings import overall_name
 
-from generator.diagnostics import Diagnostics
-from generator.loading import Loaded, load_all
-from generator.markdown import render_markdown
-from generator.ratings import overall_name
 from tests.support.cli import REPO, csreview
 
 

@@ -52,7 +52,7 @@ def serving(project: Path) -> Iterator[str]:
     port = free_port()
     with (project / "serve.log").open("w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "serve", "--no-pdf",
+            [sys.executable, "-m", "csreview.cli", "serve", "--no-pdf",
              "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project, stdout=subprocess.DEVNULL, stderr=log, text=True,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})

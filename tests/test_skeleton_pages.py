@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from csreview import mkdocs_pages
+from csreview.diagnostics import Diagnostics
+from csreview.loading import load_all
+from csreview.sitebuild import build_site
 from mkdocs.structure.pages import Page
 
-from generator import mkdocs_pages
-from generator.diagnostics import Diagnostics
-from generator.loading import load_all
-from generator.sitebuild import build_site
 from tests.support.cli import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))

@@ -16,12 +16,11 @@ from typing import Any
 from xml.etree import ElementTree
 
 import xlsxwriter  # type: ignore[import-untyped]  # ships no type information
+from csreview import xlsx
+from csreview.exports import plan_sheets, plan_table
+from csreview.loading import Loaded
+from csreview.pages.base import SiteOptions
 from openpyxl import load_workbook
-
-from generator import xlsx
-from generator.exports import plan_sheets, plan_table
-from generator.loading import Loaded
-from generator.pages.base import SiteOptions
 
 BUILD_DAY = date(2026, 9, 21)
 AWKWARD = ["&<>\"'", "  leading space", "trailing space  ", "two\nlines\n", "a\x01control",

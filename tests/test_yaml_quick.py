@@ -11,13 +11,12 @@ from typing import Any
 import pytest
 import ryml
 import yaml
+from csreview import yamlquick
+from csreview.diagnostics import Diagnostics
+from csreview.yamlquick import _json, _screened_out, quick_load
+from csreview.yamlsource import _parse_with_positions
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-
-from generator import yamlquick
-from generator.diagnostics import Diagnostics
-from generator.yamlquick import _json, _screened_out, quick_load
-from generator.yamlsource import _parse_with_positions
 
 REPO = Path(__file__).resolve().parent.parent
 

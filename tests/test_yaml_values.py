@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-
-from generator.diagnostics import Diagnostics
-from generator.yamlsource import _parse_with_positions, parse_yaml
+from csreview.diagnostics import Diagnostics
+from csreview.yamlsource import _parse_with_positions, parse_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -22,9 +21,10 @@ from ..framework import Framework
 from ..model import Area, Review
 from ..ratings import overall_name, overall_parts
 from ..render import environment, long_date, rating_badge, render
+from ..resources import site_templates
 from .base import ExportJob, PdfJob, Site, SiteOptions
 
-PDF_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "pdf"
+PDF_TEMPLATES = site_templates() / "pdf"
 
 # Rows printed for findings per system point: room to write by hand on two system points
 # per landscape page. More findings go on the continuation page at the end of the sheet.

@@ -15,6 +15,6 @@ def csreview(*args: str | Path, cwd: Path = REPO, env: dict[str, str] | None = N
     """``csreview ARGS`` in ``cwd``; never raises on a non-zero exit."""
     full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000", **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *map(str, args)],
+        [sys.executable, "-m", "csreview.cli", *map(str, args)],
         cwd=cwd, env=full_env, capture_output=True, text=True, timeout=600, check=False,
     )

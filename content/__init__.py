@@ -1,0 +1,1 @@
+"""The framework content, carried inside the csreview package as data (see csreview.resources)."""
