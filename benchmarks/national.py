@@ -28,7 +28,9 @@ sys.path.insert(0, str(REPO))
 
 from csreview.diagnostics import Diagnostics  # noqa: E402
 from csreview.loading import load_all  # noqa: E402
+from csreview.mkdocs_config import BuildRequest, plugin_options  # noqa: E402
 from csreview.pages import SiteOptions, generate  # noqa: E402
+from csreview.project import Project, find_project  # noqa: E402
 
 DOMAINS = ["target", "legal-framework", "partnerships", "outcomes"]
 LEVELS = ["level-1", "level-2"]
@@ -116,22 +118,30 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime
 
 
+def repo_project(reviews_dir: Path) -> Project:
+    """This checkout's own site, built from another folder of reviews."""
+    project = find_project(REPO, Diagnostics(), reviews=reviews_dir,
+                           plugin_options=plugin_options)
+    assert project is not None
+    return project
+
+
 def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def naive_config(work: Path, site_nav: list[object], files: list[str]) -> Path:
+def naive_config(work: Path, site_nav: list[object], files: list[str], reviews_dir: Path,
+                 pdf: bool) -> Path:
     """An mkdocs.yml whose nav lists every page — the way not to do it."""
     import yaml
+    from csreview.mkdocs_config import raw_config
 
-    cfg = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    cfg = raw_config(REPO / "mkdocs.yml")  # the shared settings merged in, folders absolute
     reviews = sorted(f for f in files if f.startswith("areas/") and f != "areas/index.md")
     cfg["nav"] = [*site_nav, {"Every review": reviews}]
-    cfg["docs_dir"] = str(REPO / "site_templates" / "docs")
-    cfg["theme"]["custom_dir"] = str(REPO / "site_templates" / "overrides")
     for plugin in cfg["plugins"]:
         if isinstance(plugin, dict) and "csreview" in plugin:
-            plugin["csreview"]["content"] = str(REPO / "content")
+            plugin["csreview"].update(reviews=str(reviews_dir), pdf=pdf)
     path = work / "mkdocs-naive.yml"
     path.write_text(yaml.safe_dump(cfg, sort_keys=False), "utf-8")
     return path
@@ -260,8 +270,7 @@ def main() -> int:
     t0, c0 = time.perf_counter(), cpu_seconds()
     # PDFs were timed above; the site build reuses them from the cache.
     os.environ["CSREVIEW_PDF_CACHE"] = str(work / "pdf-cache")
-    build_site(REPO / "mkdocs.yml", site_dir, loaded, audience="internal", strict=False,
-               pdf=args.pdf)
+    build_site(repo_project(reviews_dir), site_dir, loaded, BuildRequest(pdf=args.pdf))
     t_build, c_build = time.perf_counter() - t0, cpu_seconds() - c0
     mkdocs_plugin.generate = real_generate
     t_gen = made["seconds"]
@@ -278,12 +287,10 @@ def main() -> int:
     if args.naive_too:
         import subprocess
 
-        cfg = naive_config(work, made["nav"], made["paths"])
+        cfg = naive_config(work, made["nav"], made["paths"], reviews_dir, args.pdf)
         t0 = time.perf_counter()
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg),
-                        "-d", str(work / "site-naive")], check=True,
-                       env={**os.environ, "CSREVIEW_REVIEWS": str(reviews_dir),
-                            **({} if args.pdf else {"CSREVIEW_NO_PDF": "1"})})
+                        "-d", str(work / "site-naive")], check=True)
         t_naive = time.perf_counter() - t0
         total_n, pages_n, html_n = folder_size(work / "site-naive")
         child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -295,8 +302,7 @@ def main() -> int:
         t0 = time.perf_counter()
         loaded = load_all(REPO / "content", reviews_dir, Diagnostics())
         assert loaded is not None
-        build_site(REPO / "mkdocs.yml", site_dir, loaded, audience="internal", strict=False,
-                   pdf=args.pdf)
+        build_site(repo_project(reviews_dir), site_dir, loaded, BuildRequest(pdf=args.pdf))
         print(f"rebuild with nothing changed (load + generate + MkDocs; PDFs and"
               f" spreadsheets from the cache): {time.perf_counter() - t0:.1f} s")
 

@@ -9,20 +9,17 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostics
-from .loading import Loaded, load_all
-from .resources import bundled_content
+from .loading import Loaded
+from .project import NotAProject, Project, find_project, load_project
 
-PROJECT = Path(__file__).resolve().parent.parent
+if TYPE_CHECKING:  # the MkDocs adapter is imported only by the commands that build
+    from .mkdocs_config import BuildRequest
 
-
-def _default(name: str) -> Path:
-    """``./name`` when it exists, so a checkout can be customised; else the bundled one."""
-    here = Path(name)
-    if here.exists():
-        return here
-    return bundled_content() if name == "content" else PROJECT / name
+# Exit codes: 1 when the inputs have problems, 2 when the command cannot run as asked.
+PROBLEMS, CANNOT = 1, 2
 
 
 def _print_diagnostics(diags: Diagnostics) -> None:
@@ -33,66 +30,99 @@ def _print_diagnostics(diags: Diagnostics) -> None:
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reviews", type=Path, default=None,
                    help="folder of review files laid out like reviews/ (default: reviews)")
-    p.add_argument("--content", type=Path, default=_default("content"), help=argparse.SUPPRESS)
+    p.add_argument("--content", type=Path, default=None, help=argparse.SUPPRESS)
+    p.add_argument("--config", type=Path, default=None,
+                   help="build with this mkdocs.yml rather than the workbook's settings"
+                        " (default: workbook.yaml here, else ./mkdocs.yml)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
 
-_AUDIENCE_HELP = ("internal (everything; the default) or public (only cleared content, checked"
-                  " first for personal data about children and for blaming language;"
-                  " internal is not checked for these)")
+_AUDIENCE_HELP = ("internal (everything) or public (only cleared content, checked first for"
+                  " personal data about children and for blaming language; internal is not"
+                  " checked for these). Default: the workbook's `audience`, else internal")
 
 
-def _add_site(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--audience", choices=("internal", "public"), default="internal",
+def _add_audience(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--audience", choices=("internal", "public"), default=None,
                    help=_AUDIENCE_HELP)
-    p.add_argument("--config", type=Path, default=_default("mkdocs.yml"),
-                   help="MkDocs config file (default: ./mkdocs.yml, else the bundled one)")
 
 
-def _load_and_check(args: argparse.Namespace) -> tuple[Loaded | None, Diagnostics]:
+def _project(args: argparse.Namespace, command: str) -> Project | None:
+    """The project the command works on; None (with every problem printed) when it has
+    none or its workbook.yaml is wrong."""
+    from .mkdocs_config import plugin_options
+
+    diags = Diagnostics()
+    try:
+        project = find_project(Path.cwd(), diags, config=args.config, reviews=args.reviews,
+                               content=args.content, plugin_options=plugin_options)
+    except NotAProject as exc:
+        print(f"csreview {command}: {exc}", file=sys.stderr)
+        return None
+    if project is None:
+        _print_diagnostics(diags)
+        print(f"csreview {command}: fix {diags.summary()} in workbook.yaml first",
+              file=sys.stderr)
+        return None
+    if getattr(args, "audience", "x") is None:
+        args.audience = project.audience
+    return project
+
+
+def _load_and_check(
+    project: Project, args: argparse.Namespace,
+) -> tuple[Loaded | None, Diagnostics]:
     """What every command starts with: load, check for the audience, print every problem."""
     diags = Diagnostics()
-    loaded = load_all(args.content, args.reviews or Path("reviews"), diags,
-                      audience=args.audience)
+    loaded = load_project(project, diags, audience=args.audience)
     _print_diagnostics(diags)
     return loaded, diags
 
 
+def _request(args: argparse.Namespace) -> BuildRequest:
+    from .mkdocs_config import BuildRequest
+
+    return BuildRequest(audience=args.audience, strict=args.strict,
+                        pdf=not getattr(args, "no_pdf", False))
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    loaded, diags = _load_and_check(args)
+    project = _project(args, "check")
+    if project is None:
+        return CANNOT
+    loaded, diags = _load_and_check(project, args)
     failed = loaded is None or diags.failed(args.strict)
     areas = len(loaded.workbook.areas) if loaded else 0
     count = sum(len(a.reviews) for a in loaded.workbook.areas) if loaded else 0
     verdict = "failed" if failed else "ok"
     print(f"csreview check: {verdict} — {areas} area{'s' * (areas != 1)},"
           f" {count} review{'s' * (count != 1)}; {diags.summary()}", file=sys.stderr)
-    return 1 if failed else 0
+    return PROBLEMS if failed else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .sitebuild import BuildFailed, build_site
+    from .tool_warnings import ToolWarnings
 
-    loaded, diags = _load_and_check(args)
+    project = _project(args, "build")
+    if project is None:
+        return CANNOT
+    loaded, diags = _load_and_check(project, args)
     if loaded is None or diags.failed(args.strict):
         print(f"csreview build: stopped before building — {diags.summary()};"
               f" the previous site in {args.site_dir} is unchanged", file=sys.stderr)
-        return 1
-    if args.reviews is not None:
-        os.environ["CSREVIEW_REVIEWS"] = str(args.reviews.resolve())
-    # The plugin reads this before its own config (for `serve`); one left over in the shell
-    # must not turn a public build into an internal one.
-    os.environ["CSREVIEW_AUDIENCE"] = args.audience
-    # Likewise only --no-pdf skips PDFs here, not a CSREVIEW_NO_PDF left over from `serve`.
-    os.environ.pop("CSREVIEW_NO_PDF", None)
+        return PROBLEMS
+    warnings = ToolWarnings()
     try:
-        build_site(args.config, args.site_dir, loaded, audience=args.audience,
-                   strict=args.strict, pdf=not args.no_pdf)
+        build_site(project, args.site_dir, loaded, _request(args), warnings)
     except BuildFailed as exc:
         print(f"csreview build: failed: {exc}; the previous site in {args.site_dir}"
               " is unchanged", file=sys.stderr)
-        return 1
+        return PROBLEMS
+    tools = warnings.summary()
     print(f"csreview build: built the {args.audience} site in {args.site_dir}"
-          f" ({diags.summary()})", file=sys.stderr)
+          f" (review and content files: {diags.summary()}"
+          f"{'; ' + tools if tools else ''})", file=sys.stderr)
     return 0
 
 
@@ -100,25 +130,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .build_date import build_date
     from .export import export_tree
     from .exports import PendingExports
+    from .mkdocs_config import export_config
     from .pages import SiteOptions, generate
     from .pdf import render_pdfs
 
-    loaded, diags = _load_and_check(args)
+    project = _project(args, "export")
+    if project is None:
+        return CANNOT
+    loaded, diags = _load_and_check(project, args)
     if loaded is None or diags.failed(args.strict):
         print(f"csreview export: stopped — {diags.summary()}", file=sys.stderr)
-        return 1
+        return PROBLEMS
+    config, branding = export_config(project, _request(args))
     site = generate(loaded, SiteOptions(audience=args.audience, build_date=build_date(),
-                                        pdf=not args.no_pdf))
+                                        pdf=not args.no_pdf, branding=branding))
     try:
-        pdfs = render_pdfs(site.pdf_jobs, args.config.resolve().parent / ".cache" / "pdf")
+        pdfs = render_pdfs(site.pdf_jobs, project.cache / "pdf")
     except RuntimeError as exc:
         print(f"csreview export: failed: {exc}", file=sys.stderr)
-        return 1
+        return PROBLEMS
     spreadsheets = PendingExports(site.export_jobs, loaded.content.framework,
-                                  args.config.resolve().parent / ".cache" / "exports").result()
-    written = export_tree(site, args.config, args.out, extra_files={**pdfs, **spreadsheets})
+                                  project.cache / "exports").result()
+    written = export_tree(site, config, args.out, extra_files={**pdfs, **spreadsheets})
     print(f"csreview export: wrote {len(written)} files to {args.out}; build them with"
-          f" `mkdocs build -f {args.out / 'mkdocs.yml'}` (no plugin needed)", file=sys.stderr)
+          f" `mkdocs build -f {args.out / 'mkdocs.yml'}` or `zensical build` there"
+          " (no plugin needed)", file=sys.stderr)
     return 0
 
 
@@ -126,11 +162,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.serve import serve
 
-    if args.reviews is not None:
-        os.environ["CSREVIEW_REVIEWS"] = str(args.reviews.resolve())
-    os.environ["CSREVIEW_AUDIENCE"] = args.audience
-    if args.no_pdf:
-        os.environ["CSREVIEW_NO_PDF"] = "1"
+    from .mkdocs_config import load_options
+
+    project = _project(args, "serve")
+    if project is None:
+        return CANNOT
+    config_file, options = load_options(project, _request(args))
+    options.pop("site_dir", None)  # serve builds into a folder of its own
     # Rebuild only what changed: the plugin tells MkDocs which results pages are as they
     # were, so saving one review on a national folder re-renders that area's pages, not
     # thousands. MkDocs warns on every dirty rebuild that its nav may be stale; ours is
@@ -143,7 +181,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.INFO)
     mkdocs_log.propagate = False
-    serve(config_file=str(args.config), dev_addr=args.dev_addr, build_type="dirty")
+    serve(config_file=str(config_file), dev_addr=args.dev_addr, build_type="dirty", **options)
     return 0
 
 
@@ -154,13 +192,14 @@ class _NoDirtyWarning(logging.Filter):
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from .content import load_content
+    from .resources import bundled_content
     from .review_schema import json_schema_text
 
     diags = Diagnostics()
-    content = load_content(args.content, diags)
+    content = load_content(args.content or bundled_content(), diags)
     if content is None:
         _print_diagnostics(diags)
-        return 1
+        return PROBLEMS
     sys.stdout.write(json_schema_text(content.framework))
     return 0
 
@@ -179,24 +218,36 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .build_date import build_date
     from .newreview import run
 
-    return run(args.content, args.reviews or Path("reviews"), args.area,
-               args.date or build_date())
+    project = _project(args, "new")
+    if project is None:
+        return CANNOT
+    return run(project.content, project.reviews, args.area, args.date or build_date())
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .init import run_init
+
+    return run_init(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .init import add_init_arguments
+
     parser = argparse.ArgumentParser(
         prog="csreview",
         description="Build and check a Contextual Safeguarding system review workbook.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    init = sub.add_parser("init", help="make a partnership's own workbook folder")
+    add_init_arguments(init)
+    init.set_defaults(func=cmd_init)
     check = sub.add_parser("check", help="check content and review files without building")
     _add_common(check)
-    check.add_argument("--audience", choices=("internal", "public"), default="internal",
-                       help=_AUDIENCE_HELP)
+    _add_audience(check)
     check.set_defaults(func=cmd_check)
     build = sub.add_parser("build", help="check every file, then build the whole site")
     _add_common(build)
-    _add_site(build)
+    _add_audience(build)
     build.add_argument("--site-dir", type=Path, default=Path("site"),
                        help="where to write the site (default: site)")
     build.add_argument("--no-pdf", action="store_true", help="skip making PDFs")
@@ -206,26 +257,23 @@ def build_parser() -> argparse.ArgumentParser:
                        " that needs no plugin (for Zensical, or MkDocs without plugins)")
     export.add_argument("out", type=Path, help="folder to write (docs/ and mkdocs.yml)")
     _add_common(export)
-    _add_site(export)
+    _add_audience(export)
     export.add_argument("--no-pdf", action="store_true", help="skip making PDFs")
     export.set_defaults(func=cmd_export)
     serve = sub.add_parser("serve", help="live preview that rebuilds when a file changes")
     _add_common(serve)
-    _add_site(serve)
+    _add_audience(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     serve.add_argument("--no-pdf", action="store_true", help="skip making PDFs")
     serve.set_defaults(func=cmd_serve)
     schema = sub.add_parser("schema", help="print the JSON Schema of review files")
-    schema.add_argument("--content", type=Path, default=_default("content"),
-                        help=argparse.SUPPRESS)
+    schema.add_argument("--content", type=Path, default=None, help=argparse.SUPPRESS)
     schema.set_defaults(func=cmd_schema)
     new = sub.add_parser("new", help="start the next review file for an area from its latest")
     new.add_argument("area", help="the area's folder name, like northbridge")
     new.add_argument("--date", type=_day, default=None,
                      help="date of the session, YYYY-MM-DD (default: today)")
-    new.add_argument("--reviews", type=Path, default=None,
-                     help="folder of review files laid out like reviews/ (default: reviews)")
-    new.add_argument("--content", type=Path, default=_default("content"), help=argparse.SUPPRESS)
+    _add_common(new)
     new.set_defaults(func=cmd_new)
     return parser
 
@@ -235,7 +283,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     code: int = args.func(args)
     return code
-
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

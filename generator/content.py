@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -183,8 +184,45 @@ def _load_page(
     return GuidancePage(rel, meta, body)
 
 
-def load_content(root: Path, diags: Diagnostics, base: Path | None = None) -> Content | None:
-    """Load and check everything under ``root`` (the ``content/`` folder)."""
+def _load_pages(
+    folder: Path, show: Callable[[Path], str], fw: Framework, diags: Diagnostics,
+) -> list[GuidancePage]:
+    pages = []
+    for path in sorted(folder.rglob("*.md")):
+        rel = path.relative_to(folder).as_posix()
+        page = _load_page(path, rel, show(path), fw, diags)
+        if page is not None:
+            pages.append(page)
+    return pages
+
+
+# The one bundled page a workbook may replace: the rest is the framework's guidance, which
+# upgrading the package must upgrade.
+REPLACEABLE = frozenset({"index.md"})
+
+
+def _overlay(
+    bundled: list[GuidancePage], local: list[GuidancePage], folder: Path,
+    show: Callable[[Path], str], diags: Diagnostics,
+) -> list[GuidancePage]:
+    paths = {p.path for p in bundled}
+    kept = [p for p in local if p.path in REPLACEABLE or p.path not in paths]
+    for page in local:
+        if page not in kept:
+            diags.error(show(folder / page.path), 1, 1, f"the bundled guidance already has a"
+                        f" page at {page.path}, and only the start page (index.md) can be"
+                        " replaced; give this page another file name")
+    replaced = {p.path for p in kept}
+    return [p for p in bundled if p.path not in replaced] + kept
+
+
+def load_content(
+    root: Path, diags: Diagnostics, base: Path | None = None, *,
+    local_pages: Path | None = None,
+) -> Content | None:
+    """Load and check everything under ``root`` (the ``content/`` folder). ``local_pages``
+    is a workbook's own ``pages/`` folder: its pages join the bundled ones, and its
+    ``index.md`` replaces the start page."""
     base = base or root.parent
 
     def show(p: Path) -> str:
@@ -208,13 +246,10 @@ def load_content(root: Path, diags: Diagnostics, base: Path | None = None) -> Co
         if domain not in prompts and not (prompt_dir / f"{domain}.yaml").exists():
             diags.error(show(prompt_dir / f"{domain}.yaml"), 1, 1,
                         f"the prompt file for domain '{domain}' is missing")
-    pages = []
-    page_dir = root / "pages"
-    for path in sorted(page_dir.rglob("*.md")):
-        rel = path.relative_to(page_dir).as_posix()
-        page = _load_page(path, rel, show(path), fw, diags)
-        if page is not None:
-            pages.append(page)
+    pages = _load_pages(root / "pages", show, fw, diags)
+    if local_pages is not None:
+        pages = _overlay(pages, _load_pages(local_pages, show, fw, diags), local_pages, show,
+                         diags)
     language = None
     if (root / "language.yaml").exists():
         lang_doc = load_yaml(root / "language.yaml", show(root / "language.yaml"), diags)

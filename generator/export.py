@@ -17,11 +17,12 @@ from .pages import Site
 
 
 def export_tree(
-    site: Site, config_file: Path, out: Path, extra_files: dict[str, bytes] | None = None,
+    site: Site, config: dict[str, Any], out: Path, extra_files: dict[str, bytes] | None = None,
 ) -> list[Path]:
-    """Write ``out/docs/**`` and ``out/mkdocs.yml``; return the files written."""
-    config: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    source_docs = (config_file.parent / config.get("docs_dir", "docs")).resolve()
+    """Write ``out/docs/**`` and ``out/mkdocs.yml``; return the files written. ``config`` is
+    the project's MkDocs configuration, its folders absolute (``mkdocs_config``)."""
+    config = dict(config)
+    source_docs = Path(config["docs_dir"])
     docs = out / "docs"
     if docs.exists():
         shutil.rmtree(docs)
@@ -39,7 +40,7 @@ def export_tree(
         overrides = out / "overrides"
         if overrides.exists():
             shutil.rmtree(overrides)
-        shutil.copytree((config_file.parent / theme["custom_dir"]).resolve(), overrides)
+        shutil.copytree(theme["custom_dir"], overrides)
         theme["custom_dir"] = "overrides"
     config["theme"] = theme
     config["docs_dir"] = "docs"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,17 +22,19 @@ class Loaded:
 def load_all(
     content_dir: Path, reviews_dir: Path, diags: Diagnostics, base: Path | None = None,
     *, audience: str = "internal", reuse: Reuse | None = None,
+    local_pages: Path | None = None, extra_areas: Sequence[Path] = (),
 ) -> Loaded | None:
     """Check everything, collecting every problem; None when content itself is unusable.
 
     For the public audience, what would be published is also checked for personal data
     and blaming language, so every command and adapter gets the same checks. ``reuse``
-    is for `serve`: see ``load_reviews``."""
+    is for `serve`: see ``load_reviews``. ``local_pages`` and ``extra_areas`` are a
+    workbook's: see ``load_content`` and ``load_reviews``."""
     base = base or Path.cwd()
-    content = load_content(content_dir, diags, base)
+    content = load_content(content_dir, diags, base, local_pages=local_pages)
     if content is None:
         return None
-    workbook = load_reviews(reviews_dir, content, diags, base, reuse)
+    workbook = load_reviews(reviews_dir, content, diags, base, reuse, extra_areas=extra_areas)
     if audience == "public":
         from .publishing import check_publishing
 

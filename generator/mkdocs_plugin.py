@@ -23,14 +23,20 @@ from .build_date import build_date
 from .diagnostics import Diagnostics
 from .exports import PendingExports
 from .framework import Framework
-from .loading import Loaded, load_all
+from .loading import Loaded
+from .mkdocs_config import branding
 from .mkdocs_pages import SharedSidebars, SkeletonPage, fill, held, set_aside
 from .mkdocs_parallel import PageSplit, split_pages
 from .pages import Site, SiteOptions, generate
+from .pages.branding import Branding
 from .parallel import freeze_for_good, thaw
 from .pdf import render_pdfs
+from .project import Project, load_project
 from .render import TEMPLATE_ROOT
+from .resources import bundled_content
 from .reuse import Reuse, files_digest, folder_files
+from .tool_warnings import ToolWarnings
+from .workbook import load_workbook
 
 log = logging.getLogger("mkdocs.plugins.csreview")
 
@@ -52,12 +58,15 @@ class _KeptFile(File):
 
 
 class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs is untyped here
-    content = c.Type(str, default="content")
+    # Folders relative to mkdocs.yml. `csreview` passes every option explicitly, resolved
+    # (see mkdocs_config.load_options); these defaults serve a plain `mkdocs build`.
+    content = c.Type(str, default="")  # empty: the framework content the package carries
     reviews = c.Type(str, default="reviews")
+    workbook = c.Type(str, default="")  # a workbook folder (csreview init), when building one
     audience = c.Choice(("internal", "public"), default="internal")
     strict = c.Type(bool, default=False)
-    pdf = c.Type(bool, default=True)  # csreview build --no-pdf sets False; or CSREVIEW_NO_PDF=1
-    pdf_cache = c.Type(str, default=".cache/pdf")  # relative to mkdocs.yml; CSREVIEW_PDF_CACHE
+    pdf = c.Type(bool, default=True)  # csreview build --no-pdf sets False
+    pdf_cache = c.Type(str, default=".cache/pdf")  # CSREVIEW_PDF_CACHE overrides it
 
 
 class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
@@ -84,30 +93,44 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.written: dict[str, tuple[object, list[Path]]] = {}
         self.writing: dict[str, tuple[object, list[Path]]] = {}
         self.surroundings = ""  # see _around
+        self.branding = Branding()
+        self.tool_warnings = ToolWarnings()  # WeasyPrint's, for the closing line
 
-    def _paths(self, config: MkDocsConfig) -> tuple[Path, Path]:
+    def _project(self, config: MkDocsConfig, diags: Diagnostics) -> Project | None:
+        """The project this build is of, from the plugin's options."""
         root = Path(config.config_file_path or ".").resolve().parent
-        reviews = os.environ.get("CSREVIEW_REVIEWS") or self.config.reviews
-        return root / self.config.content, root / reviews
+        workbook = None
+        if self.config.workbook:
+            workbook = load_workbook(root / self.config.workbook, diags)
+            if workbook is None:
+                return None
+            root = workbook.root
+        return Project(
+            root=root, workbook=workbook,
+            mkdocs_file=None if workbook else Path(config.config_file_path or "mkdocs.yml"),
+            content=root / self.config.content if self.config.content else bundled_content(),
+            reviews=root / self.config.reviews)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        audience = os.environ.get("CSREVIEW_AUDIENCE") or self.config.audience
-        content_dir, reviews_dir = self._paths(config)
-        self.dirs = [content_dir, reviews_dir, TEMPLATE_ROOT]
+        audience = self.config.audience
+        diags = Diagnostics()
+        project = self._project(config, diags)
+        if project is not None:
+            self.dirs = [*project.inputs, TEMPLATE_ROOT]
+            self.branding = branding(project)
         loaded = self.preloaded
         if loaded is None:
-            diags = Diagnostics()
-            loaded = load_all(content_dir, reviews_dir, diags, audience=audience,
-                              reuse=self.loads)
+            loaded = load_project(project, diags, audience=audience, reuse=self.loads) \
+                if project is not None else None
             for d in diags:
                 (log.error if d.severity == "error" else log.warning)(d.format())
             if loaded is None or diags.failed(self.config.strict):
                 raise PluginError(f"csreview: the inputs have problems ({diags.summary()})")
         self.framework = loaded.content.framework
         day = build_date()
-        pdf = self.config.pdf and not os.environ.get("CSREVIEW_NO_PDF")
-        self.site = generate(
-            loaded, SiteOptions(audience=audience, build_date=day, pdf=pdf), self.pages)
+        self.site = generate(loaded, SiteOptions(
+            audience=audience, build_date=day, pdf=self.config.pdf, branding=self.branding),
+            self.pages)
         # For the theme's banner (site_templates/overrides/main.html) on every page.
         config.extra["csreview"] = self.site.theme_extra
         if not config.nav:
@@ -169,7 +192,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         pdf_jobs = [job for job in self.site.pdf_jobs
                     if not self._kept(job.path, job, [site_dir / job.path])]
         try:
-            pdfs = render_pdfs(pdf_jobs, cache)
+            pdfs = render_pdfs(pdf_jobs, cache, warnings=self.tool_warnings)
         except RuntimeError as exc:
             self.exports.cancel()
             raise PluginError(f"csreview: {exc}") from exc
@@ -200,14 +223,17 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
 
     def _around(self, config: MkDocsConfig) -> str:
         """A digest of what every page carries besides its own content: the nav and site
-        name (from content/), the theme and its overrides, and mkdocs.yml. When it
-        changes, no page is kept. Only under --dirty: reading them costs a moment."""
+        name (from content/ and a workbook's settings and pages), the theme and its
+        overrides, and mkdocs.yml. When it changes, no page is kept. Only under --dirty:
+        reading them costs a moment."""
         if not self.dirty:
             return ""
-        folders = [self.dirs[0], TEMPLATE_ROOT, Path(config.docs_dir)]
+        reviews = self.dirs[1]  # see on_config: reviews are reused area by area instead
+        folders = [p for p in self.dirs if p != reviews and p.is_dir()]
+        folders.append(Path(config.docs_dir))
         if config.theme.custom_dir:  # this project's theme overrides
             folders.append(Path(config.theme.custom_dir))
-        files = folder_files(*folders)
+        files = folder_files(*folders) + [p for p in self.dirs if p.is_file()]
         if config.config_file_path:
             files.append(Path(config.config_file_path))
         return files_digest(files)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from .filecache import FileCache, digest
 from .parallel import Workers
 from .resources import site_templates
+from .tool_warnings import ToolWarnings
 
 if TYPE_CHECKING:  # a worker process imports this module: keep that import light
     from .pages.base import PdfJob
@@ -49,12 +50,16 @@ def render_pdfs(
     *,
     workers: int | None = None,
     report: Callable[[str], None] | None = None,
+    warnings: ToolWarnings | None = None,
 ) -> dict[str, bytes]:
     """Every job's PDF by docs path, from the cache when it holds one, else made now.
 
-    ``report`` receives progress, a summary and WeasyPrint's warnings (default: lines on
-    stderr). Raises RuntimeError naming the PDF when WeasyPrint fails."""
+    ``report`` receives progress, a summary and WeasyPrint's warnings, each distinct one
+    once (default: lines on stderr); ``warnings`` collects them for the caller's closing
+    line. Raises RuntimeError naming the PDF when WeasyPrint fails."""
     say = report or _stderr
+    warnings = ToolWarnings() if warnings is None else warnings
+    before = set(warnings.seen)
     css = stylesheet_text()
     keys = {job.path: cache_key(job.html, css) for job in jobs}
     cache = FileCache(cache_dir)
@@ -67,13 +72,14 @@ def render_pdfs(
         else:
             pdfs[job.path] = cached
     if todo:
-        for job, data, warnings in _make(todo, css, workers, say):
-            for warning in warnings:
-                say(f"csreview: warning: {job.path}: WeasyPrint: {warning}")
+        for job, data, found in _make(todo, css, workers, say):
+            for warning in found:
+                warnings.add("WeasyPrint", warning, job.path)
             pdfs[job.path] = data
             problem = cache.write(f"{keys[job.path]}.pdf", data)
             if problem:
                 say(f"csreview: warning: PDFs: {problem}")
+    ToolWarnings({k: v for k, v in warnings.seen.items() if k not in before}).say(say)
     if jobs:
         say(f"csreview: PDFs: made {len(todo)}, reused {len(jobs) - len(todo)} from the cache")
         cache.prune("*.pdf")

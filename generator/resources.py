@@ -12,7 +12,7 @@ import functools
 from importlib.resources import files
 from pathlib import Path
 
-__all__ = ["bundled_content", "schema_file", "site_templates"]
+__all__ = ["bundled_content", "bundled_example", "schema_file", "site_templates"]
 
 
 def _folder(package: str) -> Path:
@@ -27,6 +27,12 @@ def _folder(package: str) -> Path:
 def bundled_content() -> Path:
     """The framework content the package carries (``content/`` in a checkout)."""
     return _folder("csreview._content")
+
+
+def bundled_example() -> Path:
+    """The completed example area (``reviews/example/`` in a checkout, which the content
+    folder links to, so the wheel carries it with the content)."""
+    return bundled_content() / "example"
 
 
 @functools.cache

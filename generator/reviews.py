@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -44,9 +45,10 @@ def _escapes(path: Path, root: Path) -> str | None:
 
 def load_reviews(
     root: Path, content: Content, diags: Diagnostics, base: Path | None = None,
-    reuse: Reuse | None = None,
+    reuse: Reuse | None = None, *, extra_areas: Sequence[Path] = (),
 ) -> Workbook:
-    """Every area under ``root``. Problems go to ``diags``; bad files are left out.
+    """Every area under ``root``, and the area folders ``extra_areas`` (the package's
+    completed example, in a workbook). Problems go to ``diags``; bad files are left out.
     With ``reuse`` (kept by `serve` across rebuilds), an area whose files are unchanged
     is not read again: its reviews and messages are the ones made last time."""
     base = base or Path.cwd()
@@ -70,6 +72,8 @@ def load_reviews(
             continue
         if entry.is_dir():
             folders.append(entry)
+    names = {f.name for f in folders}
+    folders += [f for f in extra_areas if f.name not in names]
     areas = _load_areas(folders, root, content, diags, base, reuse)
     return Workbook(tuple(sorted(areas, key=lambda a: a.id)))
 

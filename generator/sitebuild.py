@@ -5,12 +5,16 @@ A failed or interrupted build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from .loading import Loaded
+from .mkdocs_config import BuildRequest, load_options
+from .project import Project
+from .tool_warnings import ToolWarnings
 
 
 class BuildFailed(Exception):
@@ -18,9 +22,12 @@ class BuildFailed(Exception):
 
 
 def build_site(
-    config_file: Path, site_dir: Path, loaded: Loaded, *, audience: str, strict: bool,
-    pdf: bool = True,
+    project: Project, site_dir: Path, loaded: Loaded, request: BuildRequest,
+    warnings: ToolWarnings | None = None,
 ) -> None:
+    """Build into a fresh folder and swap it in. ``warnings`` collects what the tools the
+    build calls warned of (MkDocs' own warnings are counted as "MkDocs")."""
+    warnings = ToolWarnings() if warnings is None else warnings
     # Quiet Material's end-of-life banner in our output; the README covers the migration plan.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
@@ -31,25 +38,46 @@ def build_site(
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:
-        cfg = load_config(str(config_file), site_dir=str(staging), strict=strict)
+        config_file, options = load_options(project, request)
+        cfg = load_config(str(config_file), **{**options, "site_dir": str(staging)},
+                          strict=request.strict)
         plugin = cfg.plugins.get("csreview")
-        if plugin is None:
+        if plugin is None:  # pragma: no cover - load_options always names it
             raise BuildFailed(f"{config_file}: the csreview plugin is not in `plugins:`")
-        plugin.preloaded = loaded
-        plugin.config.audience = audience
-        plugin.config.strict = strict
-        plugin.config.pdf = pdf
+        plugin.preloaded = loaded  # checked already: no need to load it all again
+        plugin.tool_warnings = warnings
         cfg.plugins.on_startup(command="build", dirty=False)
+        counter = _Count()
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(counter)
         try:
             build(cfg)
         finally:
+            mkdocs_log.removeHandler(counter)
             cfg.plugins.on_shutdown()
+        for message in counter.found:
+            warnings.add("MkDocs", message, str(site_dir))
         _swap(staging, site_dir)
     except MkDocsException as exc:
         raise BuildFailed(str(exc)) from exc
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+class _Count(logging.StreamHandler):  # type: ignore[type-arg]
+    """Prints MkDocs' warnings as they happen, as `mkdocs build` does, and keeps them for
+    the closing line."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setLevel(logging.WARNING)
+        self.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        self.found: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.found.append(record.getMessage())
+        super().emit(record)
 
 
 def _swap(new: Path, target: Path) -> None:

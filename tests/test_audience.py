@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from csreview.mkdocs_config import raw_config
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
@@ -62,13 +63,8 @@ SHOWN = [
 def _config(tmp: Path) -> Path:
     """The bundled mkdocs.yml with a site_url: without one, MkDocs leaves the sitemap empty
     and the sitemap check would prove nothing."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    config = raw_config(REPO / "mkdocs.yml")  # the shared settings merged in, folders absolute
     config["site_url"] = "https://reviews.example.org/"
-    config["docs_dir"] = str(REPO / config["docs_dir"])
-    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "csreview" in plugin:
-            plugin["csreview"] = {k: str(REPO / v) for k, v in plugin["csreview"].items()}
     path = tmp / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     return path
@@ -84,7 +80,7 @@ def _build(tmp: Path, audience: str, env: dict[str, str] | None = None) -> Path:
 
 @pytest.fixture(scope="module")
 def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # A CSREVIEW_AUDIENCE left in the shell (it is how `serve` passes the audience) must not
+    # A CSREVIEW_AUDIENCE left in the shell (how `serve` once passed the audience) must not
     # turn `build --audience public` into an internal build.
     return _build(tmp_path_factory.mktemp("audience"), "public",
                   env={"CSREVIEW_AUDIENCE": "internal"})

@@ -12,6 +12,7 @@ import pytest
 from csreview import mkdocs_pages
 from csreview.diagnostics import Diagnostics
 from csreview.loading import load_all
+from csreview.mkdocs_config import BuildRequest
 from csreview.sitebuild import build_site
 from mkdocs.structure.pages import Page
 
@@ -25,8 +26,7 @@ def _build(reviews: Path, site_dir: Path) -> None:
     diags = Diagnostics()
     loaded = load_all(REPO / "content", reviews, diags)
     assert loaded is not None and not diags.errors, [d.format() for d in diags]
-    build_site(REPO / "mkdocs.yml", site_dir, loaded, audience="internal", strict=False,
-               pdf=False)
+    build_site(national.repo_project(reviews), site_dir, loaded, BuildRequest(pdf=False))
 
 
 def test_pages_converted_once_per_shape_are_the_pages_converted_one_by_one(

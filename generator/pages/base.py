@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..model import Area, Review
+from .branding import Branding
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,8 @@ class SiteOptions:
     build_date: date = field(default_factory=date.today)
     # PDFs are slow to make; with False no PdfJob is queued and no page links to a PDF.
     pdf: bool = True
+    # A workbook's own logo and colour; the bundled site has none.
+    branding: Branding = field(default_factory=Branding)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from ..render import long_date
 from ..reuse import Reuse
 from . import areas, guidance, templates
 from .base import Site, SiteOptions
+from .branding import branding_files
 
 
 def generate(loaded: Loaded, options: SiteOptions, reuse: Reuse | None = None) -> Site:
@@ -26,6 +27,8 @@ def _generate(loaded: Loaded, options: SiteOptions, reuse: Reuse | None) -> Site
     guidance.add_pages(site, content)
     areas.add_pages(site, content, workbook, options, reuse)
     templates.add_pages(site, content, options)
+    for path, data in branding_files(options.branding).items():
+        site.add(path, data)
     site.nav = _nav(content)
     site.theme_extra = {
         "audience": options.audience,
