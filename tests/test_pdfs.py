@@ -25,6 +25,7 @@ from csreview.loading import Loaded
 from csreview.markdown import render_markdown
 from csreview.pages.base import PdfJob
 from csreview.pdf import render_pdfs
+from csreview.tool_warnings import ToolWarnings
 from pypdf import PdfReader
 
 from tests.support.cli import REPO, csreview
@@ -323,6 +324,30 @@ def test_pdf_cache_makes_nothing_again_when_nothing_changed(tmp_path: Path) -> N
     render_pdfs(changed, tmp_path, workers=1, report=said.append)
     assert said[-1] == "csreview: PDFs: made 0, reused 2 from the cache"
     assert len(list(tmp_path.glob("*.pdf"))) == 2
+
+
+def test_a_warning_weasyprint_repeats_for_every_pdf_is_said_once(tmp_path: Path) -> None:
+    """A missing system library makes WeasyPrint warn alike for every PDF; fifty copies of
+    one line hide everything else. A property WeasyPrint does not know is such a warning."""
+    jobs = [PdfJob(f"t/{n}.pdf", "<!doctype html><html lang='en'><title>T</title>"
+                   "<style>p { frobnicate: 1 }</style><body><p>Sheet</p></body></html>", "T")
+            for n in range(3)]
+    said: list[str] = []
+    warnings = ToolWarnings()
+    render_pdfs(jobs, tmp_path, workers=1, report=said.append, warnings=warnings)
+    told = [line for line in said if "WeasyPrint" in line]
+    assert len(told) == 1, said
+    assert "frobnicate" in told[0] and "(3 files, first t/0.pdf)" in told[0]
+    assert warnings.summary() == "1 warning from WeasyPrint, shown above"
+
+
+def test_a_known_tool_warning_says_why_and_how_to_fix_it() -> None:
+    warnings = ToolWarnings()
+    for n in range(53):
+        warnings.add("WeasyPrint", 'Unable to subset "DejaVu Sans" with HarfBuzz', f"{n}.pdf")
+    (line,) = warnings.lines()
+    assert "(53 files, first 0.pdf)" in line
+    assert "apt-get install libharfbuzz-subset0" in line
 
 
 def test_public_build_reuses_the_cache_and_hides_leads_in_its_pdfs(
