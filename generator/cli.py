@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostics
 from .loading import Loaded
@@ -130,7 +130,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .build_date import build_date
     from .export import export_tree
     from .exports import PendingExports
-    from .mkdocs_config import export_config
+    from .mkdocs_config import branding, config_dict
     from .pages import SiteOptions, generate
     from .pdf import render_pdfs
 
@@ -141,9 +141,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if loaded is None or diags.failed(args.strict):
         print(f"csreview export: stopped — {diags.summary()}", file=sys.stderr)
         return PROBLEMS
-    config, branding = export_config(project, _request(args))
+    config = config_dict(project, _request(args))
     site = generate(loaded, SiteOptions(audience=args.audience, build_date=build_date(),
-                                        pdf=not args.no_pdf, branding=branding))
+                                        pdf=not args.no_pdf, branding=branding(project)))
     try:
         pdfs = render_pdfs(site.pdf_jobs, project.cache / "pdf")
     except RuntimeError as exc:
@@ -161,14 +161,24 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import ConfigurationError
 
-    from .mkdocs_config import load_options
+    from .mkdocs_config import LiveConfig, config_dict, config_name, plugin_options
 
     project = _project(args, "serve")
     if project is None:
         return CANNOT
-    config_file, options = load_options(project, _request(args))
-    options.pop("site_dir", None)  # serve builds into a folder of its own
+    request = _request(args)
+
+    def config() -> dict[str, Any]:
+        # Read the workbook's settings again: serve makes the config for every rebuild.
+        diags = Diagnostics()
+        again = find_project(Path.cwd(), diags, config=args.config, reviews=args.reviews,
+                             content=args.content, plugin_options=plugin_options)
+        if again is None:
+            raise ConfigurationError("; ".join(d.format() for d in diags))
+        return config_dict(again, request)
+
     # Rebuild only what changed: the plugin tells MkDocs which results pages are as they
     # were, so saving one review on a national folder re-renders that area's pages, not
     # thousands. MkDocs warns on every dirty rebuild that its nav may be stale; ours is
@@ -181,7 +191,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.INFO)
     mkdocs_log.propagate = False
-    serve(config_file=str(config_file), dev_addr=args.dev_addr, build_type="dirty", **options)
+    # MkDocs' typing asks for a path; a file object works (see LiveConfig).
+    serve(config_file=LiveConfig(config, config_name(project)),  # type: ignore[arg-type]
+          dev_addr=args.dev_addr, build_type="dirty")
     return 0
 
 

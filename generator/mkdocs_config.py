@@ -8,11 +8,14 @@ replaced by what the command was asked for, so no setting travels through the en
 
 from __future__ import annotations
 
-import copy
 import html
+import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from .pages.branding import COLOUR_CSS, Branding, logo_path
 from .project import Project
@@ -20,7 +23,7 @@ from .resources import site_templates
 from .workbook import HEX_COLOUR
 
 __all__ = [
-    "BuildRequest", "base_config_file", "branding", "export_config", "load_options",
+    "BuildRequest", "LiveConfig", "base_config_file", "branding", "config_dict", "config_name",
     "plugin_options", "raw_config",
 ]
 
@@ -73,9 +76,9 @@ def _plugins(listed: list[Any], options: dict[str, Any]) -> list[Any]:
     return [*out, {PLUGIN: options}]
 
 
-def load_options(project: Project, request: BuildRequest) -> tuple[Path, dict[str, Any]]:
-    """The file MkDocs should load, and the options to lay over it (``load_config``'s and
-    ``serve``'s keyword arguments)."""
+def config_dict(project: Project, request: BuildRequest) -> dict[str, Any]:
+    """The project's whole MkDocs configuration, folders absolute, with the csreview
+    plugin's options as ``request`` asks."""
     options = {
         "content": str(project.content), "reviews": str(project.reviews),
         "workbook": str(project.workbook.root) if project.workbook else "",
@@ -83,39 +86,67 @@ def load_options(project: Project, request: BuildRequest) -> tuple[Path, dict[st
         "pdf_cache": str(project.cache / "pdf"),
     }
     if project.mkdocs_file is not None:
-        listed = raw_config(project.mkdocs_file).get("plugins") or []
-        return project.mkdocs_file, {"plugins": _plugins(list(listed), options)}
+        config = raw_config(project.mkdocs_file)
+        config["plugins"] = _plugins(list(config.get("plugins") or []), options)
+        return config
     assert project.workbook is not None
-    base = raw_config(base_config_file())
+    config = raw_config(base_config_file())
     settings = project.workbook.settings
-    theme = copy.deepcopy(base["theme"])
+    theme = config["theme"]
     theme["custom_dir"] = str(site_templates() / "overrides")
     if project.workbook.logo is not None:
         theme["logo"] = logo_path(project.workbook.logo.suffix)
-    extra_css = list(base.get("extra_css") or [])
     if settings.colour:
         named = not HEX_COLOUR.match(settings.colour)
         for scheme in theme.get("palette") or []:
             scheme["primary"] = settings.colour.lower() if named else "custom"
         if not named:
-            extra_css.append(COLOUR_CSS)
-    overrides: dict[str, Any] = {
-        "docs_dir": base["docs_dir"], "theme": theme, "extra_css": extra_css,
-        "site_dir": str(project.root / "site"),
-        "plugins": _plugins(list(base.get("plugins") or ["search"]), options),
-    }
+            config["extra_css"] = [*(config.get("extra_css") or []), COLOUR_CSS]
+    config["site_dir"] = str(project.root / "site")
+    config["plugins"] = _plugins(list(config.get("plugins") or ["search"]), options)
     # The theme prints both as raw HTML; a name such as "Children & Families" is text.
     if settings.site_name:
-        overrides["site_name"] = html.escape(settings.site_name)
+        config["site_name"] = html.escape(settings.site_name)
     if settings.partnership:
-        overrides["copyright"] = html.escape(settings.partnership)
+        config["copyright"] = html.escape(settings.partnership)
     if settings.site_url:
-        overrides["site_url"] = settings.site_url
-    if project.workbook.settings_file is not None:
-        # Relative paths a user adds later resolve against the workbook, and `serve`
-        # watches workbook.yaml.
-        overrides["config_file_path"] = str(project.workbook.settings_file)
-    return base_config_file(), overrides
+        config["site_url"] = settings.site_url
+    return config
+
+
+def config_name(project: Project) -> Path:
+    """Where MkDocs is told the configuration came from: what `serve` watches and what
+    relative paths are relative to (every folder in ``config_dict`` is absolute)."""
+    if project.mkdocs_file is not None:
+        return project.mkdocs_file
+    assert project.workbook is not None
+    return project.workbook.settings_file or project.reviews
+
+
+class LiveConfig(io.BytesIO):
+    """An mkdocs.yml made afresh from the project each time MkDocs opens it.
+
+    `mkdocs serve` loads its configuration again for every rebuild; this way an edit to
+    workbook.yaml (a new name, logo or colour) shows without a restart, and each load gets
+    its own copy of the plugin list, which MkDocs takes apart as it reads it. MkDocs
+    treats an open file object as the file itself: it rewinds it, reads it and closes it
+    (mkdocs/config/base.py, ``_open_config_file``, MkDocs 1.6.1), so closing is ignored."""
+
+    def __init__(self, make: Callable[[], dict[str, Any]], name: Path) -> None:
+        super().__init__()
+        self.make = make
+        self.name = str(name)
+
+    def seek(self, offset: int, whence: int = 0, /) -> int:
+        if offset == 0 and whence == 0:
+            data = yaml.safe_dump(self.make(), sort_keys=False, allow_unicode=True)
+            super().seek(0)
+            self.truncate()
+            self.write(data.encode("utf-8"))
+        return super().seek(offset, whence)
+
+    def close(self) -> None:
+        pass
 
 
 def branding(project: Project) -> Branding:
@@ -127,10 +158,3 @@ def branding(project: Project) -> Branding:
                     colour=colour if colour and HEX_COLOUR.match(colour) else None)
 
 
-def export_config(project: Project, request: BuildRequest) -> tuple[dict[str, Any], Branding]:
-    """The whole MkDocs configuration as one mapping with absolute folders, for writing a
-    docs tree that builds without the plugin; and the branding files it names."""
-    file, options = load_options(project, request)
-    config = raw_config(file)
-    config.update({k: v for k, v in options.items() if k != "config_file_path"})
-    return config, branding(project)

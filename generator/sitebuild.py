@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from .loading import Loaded
-from .mkdocs_config import BuildRequest, load_options
+from .mkdocs_config import BuildRequest, LiveConfig, config_dict, config_name
 from .project import Project
 from .tool_warnings import ToolWarnings
 
@@ -34,16 +34,17 @@ def build_site(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from .mkdocs_plugin import ReviewWorkbookPlugin
+
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:
-        config_file, options = load_options(project, request)
-        cfg = load_config(str(config_file), **{**options, "site_dir": str(staging)},
-                          strict=request.strict)
-        plugin = cfg.plugins.get("csreview")
-        if plugin is None:  # pragma: no cover - load_options always names it
-            raise BuildFailed(f"{config_file}: the csreview plugin is not in `plugins:`")
+        config = config_dict(project, request)
+        cfg = load_config(LiveConfig(lambda: config, config_name(project)),
+                          site_dir=str(staging), strict=request.strict)
+        plugin = cfg.plugins["csreview"]  # config_dict always names it
+        assert isinstance(plugin, ReviewWorkbookPlugin)
         plugin.preloaded = loaded  # checked already: no need to load it all again
         plugin.tool_warnings = warnings
         cfg.plugins.on_startup(command="build", dirty=False)
