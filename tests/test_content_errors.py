@@ -22,7 +22,7 @@ def test_a_broken_prompt_file_gives_a_path_line_error_and_exit_1(tmp_path: Path)
     lines.insert(number + 1, "  - question: Do we ask young people?\n    values: [carring]")
     prompts.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    result = csreview("check", cwd=tmp_path)
+    result = csreview("check", "--content", "content", cwd=tmp_path)
 
     assert result.returncode == 1
     assert (f"content/prompts/partnerships.yaml:{number + 3}:14: error:"
@@ -35,7 +35,7 @@ def test_invalid_yaml_in_framework_data_is_reported_with_its_position(tmp_path: 
     (content / "framework.yaml").write_text("domains:\n  - id: target\n   name: Target\n",
                                             encoding="utf-8")
 
-    result = csreview("check", cwd=tmp_path)
+    result = csreview("check", "--content", "content", cwd=tmp_path)
 
     assert result.returncode == 1
     assert result.stderr.startswith("content/framework.yaml:3:")
@@ -47,7 +47,8 @@ def test_a_guidance_page_without_front_matter_is_refused(tmp_path: Path) -> None
     content = copy_content(tmp_path)
     (content / "pages" / "guide" / "extra.md").write_text("## Just a body\n", encoding="utf-8")
 
-    result = csreview("build", "--no-pdf", "--site-dir", tmp_path / "site", cwd=tmp_path)
+    result = csreview("build", "--no-pdf", "--content", "content", "--site-dir", tmp_path / "site",
+                      cwd=tmp_path)
 
     assert result.returncode == 1
     assert ("content/pages/guide/extra.md:1:1: error: a guidance page must start with front"
@@ -61,7 +62,7 @@ def test_unknown_key_in_a_guidance_page_front_matter(tmp_path: Path) -> None:
     page.write_text(page.read_text(encoding="utf-8").replace("order:", "ordre:", 1),
                     encoding="utf-8")
 
-    result = csreview("check", cwd=tmp_path)
+    result = csreview("check", "--content", "content", cwd=tmp_path)
 
     assert result.returncode == 1
     assert "content/pages/guide/evidencing.md:5:1: error: unknown key 'ordre'; did you mean" \
