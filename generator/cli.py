@@ -9,10 +9,14 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostics
 from .loading import Loaded, load_all
 from .resources import bundled_content
+
+if TYPE_CHECKING:
+    from .output_guard import Inputs
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -69,9 +73,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _inputs(args: argparse.Namespace) -> Inputs:
+    """What an output folder must keep clear of (see output_guard)."""
+    from .output_guard import project_inputs
+
+    return project_inputs(args.config, content=args.content,
+                          reviews=args.reviews or Path("reviews"))
+
+
+def _refused(command: str, problem: object) -> int:
+    print(f"csreview {command}: error: {problem}", file=sys.stderr)
+    return 2
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    from .output_guard import OutputRefused, output_problem
     from .sitebuild import BuildFailed, build_site
 
+    if refused := output_problem(args.site_dir, _inputs(args)):
+        return _refused("build", refused)
     loaded, diags = _load_and_check(args)
     if loaded is None or diags.failed(args.strict):
         print(f"csreview build: stopped before building — {diags.summary()};"
@@ -86,7 +106,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     os.environ.pop("CSREVIEW_NO_PDF", None)
     try:
         build_site(args.config, args.site_dir, loaded, audience=args.audience,
-                   strict=args.strict, pdf=not args.no_pdf)
+                   strict=args.strict, pdf=not args.no_pdf, inputs=_inputs(args))
+    except OutputRefused as exc:
+        return _refused("build", exc)
     except BuildFailed as exc:
         print(f"csreview build: failed: {exc}; the previous site in {args.site_dir}"
               " is unchanged", file=sys.stderr)
@@ -98,11 +120,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .build_date import build_date
-    from .export import export_tree
+    from .export import export_folder
     from .exports import PendingExports
+    from .output_guard import OutputRefused, output_problem
     from .pages import SiteOptions, generate
     from .pdf import render_pdfs
 
+    if refused := output_problem(args.out, _inputs(args)):
+        return _refused("export", refused)
     loaded, diags = _load_and_check(args)
     if loaded is None or diags.failed(args.strict):
         print(f"csreview export: stopped — {diags.summary()}", file=sys.stderr)
@@ -116,7 +141,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     spreadsheets = PendingExports(site.export_jobs, loaded.content.framework,
                                   args.config.resolve().parent / ".cache" / "exports").result()
-    written = export_tree(site, args.config, args.out, extra_files={**pdfs, **spreadsheets})
+    try:
+        written = export_folder(site, args.config, args.out, _inputs(args),
+                                extra_files={**pdfs, **spreadsheets})
+    except OutputRefused as exc:
+        return _refused("export", exc)
     print(f"csreview export: wrote {len(written)} files to {args.out}; build them with"
           f" `mkdocs build -f {args.out / 'mkdocs.yml'}` (no plugin needed)", file=sys.stderr)
     return 0

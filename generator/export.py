@@ -13,18 +13,37 @@ from typing import Any
 
 import yaml
 
+from .output_guard import Inputs, check_output
 from .pages import Site
+from .staging import Staging
+
+
+def export_folder(
+    site: Site, config_file: Path, out: Path, inputs: Inputs,
+    extra_files: dict[str, bytes] | None = None,
+) -> list[Path]:
+    """``export_tree`` into a new folder that replaces ``out`` whole once it is written;
+    the files written are named as they were before the swap. Raises OutputRefused,
+    before writing anything, when ``out`` must not be replaced (see output_guard)."""
+    check_output(out, inputs)
+    staging = Staging(out, "csreview export")
+    try:
+        written = export_tree(site, config_file, staging.tree, extra_files)
+        check_output(out, inputs)  # again: the folder may have changed meanwhile
+        staging.replace()
+    finally:
+        staging.remove()
+    return written
 
 
 def export_tree(
     site: Site, config_file: Path, out: Path, extra_files: dict[str, bytes] | None = None,
 ) -> list[Path]:
-    """Write ``out/docs/**`` and ``out/mkdocs.yml``; return the files written."""
+    """Write ``out/docs/**`` and ``out/mkdocs.yml`` into the empty folder ``out``; return
+    the files written."""
     config: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     source_docs = (config_file.parent / config.get("docs_dir", "docs")).resolve()
     docs = out / "docs"
-    if docs.exists():
-        shutil.rmtree(docs)
     written = []
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs)
@@ -37,8 +56,6 @@ def export_tree(
     theme = dict(config.get("theme", {}))
     if "custom_dir" in theme:
         overrides = out / "overrides"
-        if overrides.exists():
-            shutil.rmtree(overrides)
         shutil.copytree((config_file.parent / theme["custom_dir"]).resolve(), overrides)
         theme["custom_dir"] = "overrides"
     config["theme"] = theme

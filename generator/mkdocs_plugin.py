@@ -26,11 +26,13 @@ from .framework import Framework
 from .loading import Loaded, load_all
 from .mkdocs_pages import SharedSidebars, SkeletonPage, fill, held, set_aside
 from .mkdocs_parallel import PageSplit, split_pages
+from .output_guard import output_problem, project_inputs
 from .pages import Site, SiteOptions, generate
 from .parallel import freeze_for_good, thaw
 from .pdf import render_pdfs
 from .render import TEMPLATE_ROOT
 from .reuse import Reuse, files_digest, folder_files
+from .staging import mark
 
 log = logging.getLogger("mkdocs.plugins.csreview")
 
@@ -72,6 +74,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.framework: Framework | None = None
         self.exports: PendingExports | None = None
         self.may_split = False  # only a plain `build` may fork (see mkdocs_parallel)
+        self.command: str | None = None  # from on_startup: `build`, `gh-deploy` or `serve`
         self.nav: Any = None
         self.sidebars: SharedSidebars | None = None
         self.split: PageSplit | None = None
@@ -93,6 +96,12 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         audience = os.environ.get("CSREVIEW_AUDIENCE") or self.config.audience
         content_dir, reviews_dir = self._paths(config)
+        if self.command not in (None, "serve"):  # a build replaces site_dir's contents
+            refused = output_problem(Path(config.site_dir), project_inputs(
+                Path(config.config_file_path or "mkdocs.yml"), content=content_dir,
+                reviews=reviews_dir))
+            if refused:
+                raise PluginError(f"csreview: {refused}")
         self.dirs = [content_dir, reviews_dir, TEMPLATE_ROOT]
         loaded = self.preloaded
         if loaded is None:
@@ -119,6 +128,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
         self.may_split = command == "build" and not dirty
         if command == "serve":
             self.loads, self.pages = Reuse(), Reuse()
@@ -280,6 +290,8 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
             self.exports = None
         if self.dirty:
             self._forget_removed()
+        if self.command not in (None, "serve"):
+            mark(site_dir, f"mkdocs {self.command}")
 
     def _forget_removed(self) -> None:
         """A dirty rebuild leaves every file it did not write; remove those of pages and
