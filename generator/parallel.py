@@ -26,7 +26,11 @@ import types
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
+
+from .lifeline import end_with_parent
+from .staging import SPOOL, owned_folder, remove_leftovers
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -39,6 +43,7 @@ _frozen_for_good = False  # see freeze_for_good
 
 def _init(shared: Any, spool: str) -> None:
     global _shared, _spool
+    end_with_parent()
     _shared, _spool = shared, spool
 
 
@@ -132,12 +137,16 @@ class Workers:
     def __init__(self, count: int, shared: Any, items: list[Any]) -> None:
         global _shared, _items, _spool
         self.items = items
-        self.spool = tempfile.mkdtemp(prefix="csreview-work-")
+        # Named for this process, so a later run removes it if this one is killed.
+        temp = Path(tempfile.gettempdir())
+        remove_leftovers(temp, SPOOL)
+        self.spool = str(owned_folder(temp, SPOOL))
         self.forked = fork_is_safe()
         if self.forked:
             _shared, _items, _spool = shared, items, self.spool
             self.executor = ProcessPoolExecutor(
-                count, mp_context=multiprocessing.get_context("fork"))
+                count, mp_context=multiprocessing.get_context("fork"),
+                initializer=end_with_parent, initargs=(os.getpid(),))
         else:
             method = ("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
                       else "spawn")
