@@ -20,12 +20,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .build_date import build_date
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, InputError
 from .exports import PendingExports
 from .framework import Framework
 from .loading import Loaded, load_all
 from .mkdocs_pages import SharedSidebars, SkeletonPage, fill, held, set_aside
 from .mkdocs_parallel import PageSplit, split_pages
+from .mkdocs_serve import ProblemsInBrowser
 from .output_guard import output_problem, project_inputs
 from .pages import Site, SiteOptions, generate
 from .parallel import freeze_for_good, thaw
@@ -111,7 +112,8 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
             for d in diags:
                 (log.error if d.severity == "error" else log.warning)(d.format())
             if loaded is None or diags.failed(self.config.strict):
-                raise PluginError(f"csreview: the inputs have problems ({diags.summary()})")
+                raise PluginError(f"csreview: the inputs have problems ({diags.summary()})"
+                                  ) from InputError(diags)  # see mkdocs_serve
         self.framework = loaded.content.framework
         day = build_date()
         pdf = self.config.pdf and not os.environ.get("CSREVIEW_NO_PDF")
@@ -314,6 +316,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
             self.exports = None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        ProblemsInBrowser(server, Path(config.site_dir), config.site_name)
         for folder in self.dirs:
             if folder.exists():
                 server.watch(str(folder))
