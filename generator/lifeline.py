@@ -1,9 +1,11 @@
-"""A worker process ends as soon as the process that started it does, however that ended.
+"""A worker process ends as soon as the process it works for does, however that ended.
 
 A pool's workers wait on a pipe that they themselves hold open, so when a build is killed
 (``kill -9``, the terminal closed) they would otherwise live on, orphaned, rendering PDFs
-for no one. On Linux the kernel signals them when their parent dies (``PR_SET_PDEATHSIG``);
-elsewhere a thread in each worker watches for its parent to change.
+for no one. A worker forked from the build asks the kernel to kill it when its parent dies
+(Linux's ``PR_SET_PDEATHSIG``). A fork server's worker cannot: its parent is the fork
+server, which in turn waits for its workers to end (each holds its "alive" pipe open). So
+it, and a worker where the kernel offers no such signal, watches the build from a thread.
 """
 
 from __future__ import annotations
@@ -14,21 +16,41 @@ import signal
 import sys
 import threading
 import time
+from pathlib import Path
+
+__all__ = ["end_with", "running"]
 
 _PR_SET_PDEATHSIG = 1
-# How often a worker without PR_SET_PDEATHSIG looks for its parent.
+# How often a watching worker looks for the process it works for.
 WATCH_SECONDS = 0.5
 
 
-def end_with_parent(parent: int | None = None) -> None:
-    """Call first thing in a new worker. ``parent`` is the process that started it, when
-    known (a forked child is told; a fork server's child asks)."""
-    expected = os.getppid() if parent is None else parent
-    if not _kernel_signals_death():
-        threading.Thread(target=_watch, args=(expected,), name="csreview-lifeline",
-                         daemon=True).start()
-    if os.getppid() != expected:  # it died before we were listening
-        os._exit(1)
+def end_with(owner: int) -> None:
+    """Call first thing in a new worker; ``owner`` is the pid of the process it works for."""
+    if os.getppid() == owner and _kernel_signals_death():
+        if os.getppid() != owner:  # it died before the kernel was listening
+            os._exit(1)
+        return
+    threading.Thread(target=_watch, args=(owner,), name="csreview-lifeline",
+                     daemon=True).start()
+
+
+def running(pid: int) -> bool:
+    """Whether the process ``pid`` still runs (one that has ended but that its parent has
+    not yet waited for does not)."""
+    if sys.platform == "win32":
+        return True  # os.kill(pid, 0) would send it Ctrl-C; assume it runs
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state not in ("Z", "X")
 
 
 def _kernel_signals_death() -> bool:
@@ -41,7 +63,7 @@ def _kernel_signals_death() -> bool:
         return False
 
 
-def _watch(parent: int) -> None:
-    while os.getppid() == parent:
+def _watch(owner: int) -> None:
+    while running(owner):
         time.sleep(WATCH_SECONDS)
     os._exit(1)

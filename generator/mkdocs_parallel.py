@@ -25,7 +25,7 @@ from typing import Any
 from mkdocs.commands import build as _mkdocs_build
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .lifeline import end_with_parent
+from .lifeline import end_with
 from .staging import owned_folder, remove_leftovers
 
 # MkDocs' own page builder; without it (a future MkDocs), pages are simply rendered in turn.
@@ -94,7 +94,7 @@ def split_pages(files: Files, config: Any, nav: Any, env: Any, share: list[File]
     if child == 0:  # pragma: no cover - runs in the child, which coverage does not follow
         code = 0
         try:
-            end_with_parent(parent)
+            end_with(parent)
             for f in theirs:
                 f.__dict__["abs_dest_path"] = str(staging / f.dest_uri)
                 _build_page(f.page, config, doc_files, nav, env)

@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .lifeline import end_with_parent
+from .lifeline import end_with
 from .staging import SPOOL, owned_folder, remove_leftovers
 
 T = TypeVar("T")
@@ -41,9 +41,9 @@ _spool = ""  # the folder where a worker leaves its results (see _handed_over)
 _frozen_for_good = False  # see freeze_for_good
 
 
-def _init(shared: Any, spool: str) -> None:
+def _init(shared: Any, spool: str, owner: int) -> None:
     global _shared, _spool
-    end_with_parent()
+    end_with(owner)
     _shared, _spool = shared, spool
 
 
@@ -146,12 +146,12 @@ class Workers:
             _shared, _items, _spool = shared, items, self.spool
             self.executor = ProcessPoolExecutor(
                 count, mp_context=multiprocessing.get_context("fork"),
-                initializer=end_with_parent, initargs=(os.getpid(),))
+                initializer=end_with, initargs=(os.getpid(),))
         else:
             method = ("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
                       else "spawn")
             self.executor = ProcessPoolExecutor(
-                count, initializer=_init, initargs=(shared, self.spool),
+                count, initializer=_init, initargs=(shared, self.spool, os.getpid()),
                 mp_context=multiprocessing.get_context(method))
 
     def submit(self, func: Callable[[Any, Any], Any], positions: list[int]) -> Future[str]:

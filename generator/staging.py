@@ -1,5 +1,5 @@
-"""Write an output folder beside it, then swap it in whole, so a failed or killed build
-leaves the previous one exactly as it was.
+"""Make the new version of an output folder beside it, then swap it in whole, so a failed or
+killed build leaves the previous one exactly as it was.
 
 Every folder made on the way is named ``<prefix><pid>-<random>`` and carries a note of
 which process on which machine made it, so a later run can tell what an earlier, killed
@@ -19,6 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .lifeline import running
 from .output_guard import MARKER
 
 __all__ = ["Staging", "mark", "owned_folder", "remove_leftovers"]
@@ -68,24 +69,10 @@ def remove_leftovers(parent: Path, prefix: str) -> list[Path]:
             note = (Path(entry.path) / OWNER_NOTE).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        if note == _note(pid) and not _running(pid):
+        if note == _note(pid) and not running(pid):
             shutil.rmtree(entry.path, ignore_errors=True)
             removed.append(Path(entry.path))
     return removed
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's process
-    try:  # a process that has ended but was not yet waited for has ended all the same
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-    except (OSError, IndexError):
-        return True
-    return state not in ("Z", "X")
 
 
 class Staging:
