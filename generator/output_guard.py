@@ -111,10 +111,11 @@ def _reason(target: Path, inputs: Inputs, marked_ok: bool) -> str | None:
             return f"{shown} holds {what} ({path})."
     if not where.exists() or not any(where.iterdir()):
         return None
-    if not (marked_ok and _marked(where)):
-        made = "" if marked_ok else "; only a new or empty folder can be used here"
+    if not marked_ok:
+        return f"{shown} already holds files; only a new or empty folder can be used here."
+    if not _marked(where):
         return (f"{shown} already holds files that csreview did not make (it has no"
-                f" {MARKER} file){made}.")
+                f" {MARKER} file).")
     held = _version_control_inside(where)
     if held is not None:
         return f"{shown} holds the version-control folder {held}."
