@@ -100,12 +100,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     return PROBLEMS if failed else 0
 
 
+def _refused(command: str, project: Project, out: Path, request: BuildRequest) -> str | None:
+    """Why ``out`` must not be written (see output_guard), said, or None."""
+    from .mkdocs_config import config_dict
+    from .output_guard import inputs_of, output_problem
+
+    problem = output_problem(out, inputs_of(project, config_dict(project, request)))
+    if problem is not None:
+        print(f"csreview {command}: error: {problem}", file=sys.stderr)
+    return problem
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    from .output_guard import OutputRefused
     from .sitebuild import BuildFailed, build_site
     from .tool_warnings import ToolWarnings
 
     project = _project(args, "build")
     if project is None:
+        return CANNOT
+    if _refused("build", project, args.site_dir, _request(args)):
         return CANNOT
     loaded, diags = _load_and_check(project, args)
     if loaded is None or diags.failed(args.strict):
@@ -115,6 +129,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     warnings = ToolWarnings()
     try:
         build_site(project, args.site_dir, loaded, _request(args), warnings)
+    except OutputRefused as exc:
+        print(f"csreview build: error: {exc}", file=sys.stderr)
+        return CANNOT
     except BuildFailed as exc:
         print(f"csreview build: failed: {exc}; the previous site in {args.site_dir}"
               " is unchanged", file=sys.stderr)
@@ -128,14 +145,17 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .build_date import build_date
-    from .export import export_tree
+    from .export import export_folder
     from .exports import PendingExports
     from .mkdocs_config import branding, config_dict
+    from .output_guard import OutputRefused, inputs_of
     from .pages import SiteOptions, generate
     from .pdf import render_pdfs
 
     project = _project(args, "export")
     if project is None:
+        return CANNOT
+    if _refused("export", project, args.out, _request(args)):
         return CANNOT
     loaded, diags = _load_and_check(project, args)
     if loaded is None or diags.failed(args.strict):
@@ -151,7 +171,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         return PROBLEMS
     spreadsheets = PendingExports(site.export_jobs, loaded.content.framework,
                                   project.cache / "exports").result()
-    written = export_tree(site, config, args.out, extra_files={**pdfs, **spreadsheets})
+    try:
+        written = export_folder(site, config, args.out, inputs_of(project, config),
+                                extra_files={**pdfs, **spreadsheets})
+    except OutputRefused as exc:
+        print(f"csreview export: error: {exc}", file=sys.stderr)
+        return CANNOT
     print(f"csreview export: wrote {len(written)} files to {args.out}; build them with"
           f" `mkdocs build -f {args.out / 'mkdocs.yml'}` or `zensical build` there"
           " (no plugin needed)", file=sys.stderr)

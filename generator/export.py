@@ -13,19 +13,38 @@ from typing import Any
 
 import yaml
 
+from .output_guard import Inputs, check_output
 from .pages import Site
+from .staging import Staging
+
+
+def export_folder(
+    site: Site, config: dict[str, Any], out: Path, inputs: Inputs,
+    extra_files: dict[str, bytes] | None = None,
+) -> list[Path]:
+    """``export_tree`` into a new folder that replaces ``out`` whole once it is written;
+    the files written are named as they were before the swap. Raises OutputRefused,
+    before writing anything, when ``out`` must not be replaced (see output_guard)."""
+    check_output(out, inputs)
+    staging = Staging(out, "csreview export")
+    try:
+        written = export_tree(site, config, staging.tree, extra_files)
+        check_output(out, inputs)  # again: the folder may have changed meanwhile
+        staging.replace()
+    finally:
+        staging.remove()
+    return written
 
 
 def export_tree(
     site: Site, config: dict[str, Any], out: Path, extra_files: dict[str, bytes] | None = None,
 ) -> list[Path]:
-    """Write ``out/docs/**`` and ``out/mkdocs.yml``; return the files written. ``config`` is
-    the project's MkDocs configuration, its folders absolute (``mkdocs_config``)."""
+    """Write ``out/docs/**`` and ``out/mkdocs.yml`` into the empty folder ``out``; return
+    the files written. ``config`` is the project's MkDocs configuration, its folders
+    absolute (``mkdocs_config``)."""
     config = dict(config)
     source_docs = Path(config["docs_dir"])
     docs = out / "docs"
-    if docs.exists():
-        shutil.rmtree(docs)
     written = []
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs)
@@ -38,8 +57,6 @@ def export_tree(
     theme = dict(config.get("theme", {}))
     if "custom_dir" in theme:
         overrides = out / "overrides"
-        if overrides.exists():
-            shutil.rmtree(overrides)
         shutil.copytree(theme["custom_dir"], overrides)
         theme["custom_dir"] = "overrides"
     config["theme"] = theme

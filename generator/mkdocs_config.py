@@ -55,6 +55,12 @@ def raw_config(file: Path) -> dict[str, Any]:
     theme = config.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and isinstance(entry.get(PLUGIN), dict):
+            options = entry[PLUGIN]
+            for key in ("content", "reviews", "workbook"):
+                if options.get(key):
+                    options[key] = str((root / options[key]).resolve())
     return config
 
 

@@ -18,13 +18,15 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 from typing import Any
 
 from mkdocs.commands import build as _mkdocs_build
 from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .lifeline import end_with
+from .staging import owned_folder, remove_leftovers
 
 # MkDocs' own page builder; without it (a future MkDocs), pages are simply rendered in turn.
 _build_page: Any = getattr(_mkdocs_build, "_build_page", None)
@@ -81,14 +83,18 @@ def split_pages(files: Files, config: Any, nav: Any, env: Any, share: list[File]
     print(f"csreview: rendering {len(theirs)} results pages on a second process",
           file=sys.stderr)
     site_dir = Path(config.site_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.pages-", dir=site_dir.parent))
+    prefix = f".{site_dir.name}.pages-"
+    remove_leftovers(site_dir.parent, prefix)  # an earlier build's, killed meanwhile
+    staging = owned_folder(site_dir.parent, prefix)
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the child, which coverage does not follow
         code = 0
         try:
+            end_with(parent)
             for f in theirs:
                 f.__dict__["abs_dest_path"] = str(staging / f.dest_uri)
                 _build_page(f.page, config, doc_files, nav, env)

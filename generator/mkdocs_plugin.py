@@ -20,13 +20,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .build_date import build_date
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, InputError
 from .exports import PendingExports
 from .framework import Framework
 from .loading import Loaded
 from .mkdocs_config import branding
 from .mkdocs_pages import SharedSidebars, SkeletonPage, fill, held, set_aside
 from .mkdocs_parallel import PageSplit, split_pages
+from .mkdocs_serve import ProblemsInBrowser
+from .output_guard import inputs_of, output_problem
 from .pages import Site, SiteOptions, generate
 from .pages.branding import Branding
 from .parallel import freeze_for_good, thaw
@@ -35,6 +37,7 @@ from .project import Project, load_project
 from .render import TEMPLATE_ROOT
 from .resources import bundled_content
 from .reuse import Reuse, files_digest, folder_files
+from .staging import mark
 from .tool_warnings import ToolWarnings
 from .workbook import load_workbook
 
@@ -81,6 +84,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.framework: Framework | None = None
         self.exports: PendingExports | None = None
         self.may_split = False  # only a plain `build` may fork (see mkdocs_parallel)
+        self.command: str | None = None  # from on_startup: `build`, `gh-deploy` or `serve`
         self.nav: Any = None
         self.sidebars: SharedSidebars | None = None
         self.split: PageSplit | None = None
@@ -118,6 +122,12 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         if project is not None:
             self.dirs = [*project.inputs, TEMPLATE_ROOT]
             self.branding = branding(project)
+            if self.command not in (None, "serve"):  # a build replaces site_dir's contents
+                folders = {"docs_dir": config.docs_dir,
+                           "theme": {"custom_dir": config.theme.custom_dir}}
+                refused = output_problem(Path(config.site_dir), inputs_of(project, folders))
+                if refused:
+                    raise PluginError(f"csreview: {refused}")
         loaded = self.preloaded
         if loaded is None:
             loaded = load_project(project, diags, audience=audience, reuse=self.loads) \
@@ -125,7 +135,8 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
             for d in diags:
                 (log.error if d.severity == "error" else log.warning)(d.format())
             if loaded is None or diags.failed(self.config.strict):
-                raise PluginError(f"csreview: the inputs have problems ({diags.summary()})")
+                raise PluginError(f"csreview: the inputs have problems ({diags.summary()})"
+                                  ) from InputError(diags)  # see mkdocs_serve
         self.framework = loaded.content.framework
         day = build_date()
         self.site = generate(loaded, SiteOptions(
@@ -142,6 +153,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
         self.may_split = command == "build" and not dirty
         if command == "serve":
             self.loads, self.pages = Reuse(), Reuse()
@@ -306,6 +318,8 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
             self.exports = None
         if self.dirty:
             self._forget_removed()
+        if self.command not in (None, "serve"):
+            mark(site_dir, f"mkdocs {self.command}")
 
     def _forget_removed(self) -> None:
         """A dirty rebuild leaves every file it did not write; remove those of pages and
@@ -328,6 +342,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
             self.exports = None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        ProblemsInBrowser(server, Path(config.site_dir), config.site_name)
         for folder in self.dirs:
             if folder.exists():
                 server.watch(str(folder))

@@ -26,7 +26,11 @@ import types
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
+
+from .lifeline import end_with
+from .staging import SPOOL, owned_folder, remove_leftovers
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -37,8 +41,9 @@ _spool = ""  # the folder where a worker leaves its results (see _handed_over)
 _frozen_for_good = False  # see freeze_for_good
 
 
-def _init(shared: Any, spool: str) -> None:
+def _init(shared: Any, spool: str, owner: int) -> None:
     global _shared, _spool
+    end_with(owner)
     _shared, _spool = shared, spool
 
 
@@ -132,17 +137,21 @@ class Workers:
     def __init__(self, count: int, shared: Any, items: list[Any]) -> None:
         global _shared, _items, _spool
         self.items = items
-        self.spool = tempfile.mkdtemp(prefix="csreview-work-")
+        # Named for this process, so a later run removes it if this one is killed.
+        temp = Path(tempfile.gettempdir())
+        remove_leftovers(temp, SPOOL)
+        self.spool = str(owned_folder(temp, SPOOL))
         self.forked = fork_is_safe()
         if self.forked:
             _shared, _items, _spool = shared, items, self.spool
             self.executor = ProcessPoolExecutor(
-                count, mp_context=multiprocessing.get_context("fork"))
+                count, mp_context=multiprocessing.get_context("fork"),
+                initializer=end_with, initargs=(os.getpid(),))
         else:
             method = ("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
                       else "spawn")
             self.executor = ProcessPoolExecutor(
-                count, initializer=_init, initargs=(shared, self.spool),
+                count, initializer=_init, initargs=(shared, self.spool, os.getpid()),
                 mp_context=multiprocessing.get_context(method))
 
     def submit(self, func: Callable[[Any, Any], Any], positions: list[int]) -> Future[str]:

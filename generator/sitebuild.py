@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from .loading import Loaded
 from .mkdocs_config import BuildRequest, LiveConfig, config_dict, config_name
+from .output_guard import Inputs, check_output, inputs_of
 from .project import Project
+from .staging import Staging
 from .tool_warnings import ToolWarnings
 
 
@@ -23,10 +23,12 @@ class BuildFailed(Exception):
 
 def build_site(
     project: Project, site_dir: Path, loaded: Loaded, request: BuildRequest,
-    warnings: ToolWarnings | None = None,
+    warnings: ToolWarnings | None = None, *, inputs: Inputs | None = None,
 ) -> None:
     """Build into a fresh folder and swap it in. ``warnings`` collects what the tools the
-    build calls warned of (MkDocs' own warnings are counted as "MkDocs")."""
+    build calls warned of (MkDocs' own warnings are counted as "MkDocs"). Raises
+    OutputRefused, before writing anything, when ``site_dir`` must not be replaced (see
+    output_guard); ``inputs`` are what it must keep clear of (default: the project's)."""
     warnings = ToolWarnings() if warnings is None else warnings
     # Quiet Material's end-of-life banner in our output; the README covers the migration plan.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -36,13 +38,13 @@ def build_site(
 
     from .mkdocs_plugin import ReviewWorkbookPlugin
 
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    config = config_dict(project, request)
+    inputs = inputs or inputs_of(project, config)
+    check_output(site_dir, inputs)
+    staging = Staging(site_dir, "csreview build")
     try:
-        config = config_dict(project, request)
         cfg = load_config(LiveConfig(lambda: config, config_name(project)),
-                          site_dir=str(staging), strict=request.strict)
+                          site_dir=str(staging.tree), strict=request.strict)
         plugin = cfg.plugins["csreview"]  # config_dict always names it
         assert isinstance(plugin, ReviewWorkbookPlugin)
         plugin.preloaded = loaded  # checked already: no need to load it all again
@@ -58,12 +60,12 @@ def build_site(
             cfg.plugins.on_shutdown()
         for message in counter.found:
             warnings.add("MkDocs", message, str(site_dir))
-        _swap(staging, site_dir)
+        check_output(site_dir, inputs)  # again: the folder may have changed meanwhile
+        staging.replace()
     except MkDocsException as exc:
         raise BuildFailed(str(exc)) from exc
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        staging.remove()
 
 
 class _Count(logging.StreamHandler):  # type: ignore[type-arg]
@@ -79,18 +81,3 @@ class _Count(logging.StreamHandler):  # type: ignore[type-arg]
     def emit(self, record: logging.LogRecord) -> None:
         self.found.append(record.getMessage())
         super().emit(record)
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Replace ``target`` with ``new`` so readers see either the old site or the new one."""
-    if not target.exists():
-        new.rename(target)
-        return
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    target.rename(old)
-    try:
-        new.rename(target)
-    except OSError:
-        old.rename(target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from csreview.content import load_content
 from csreview.diagnostics import Diagnostics
+from csreview.output_guard import MARKER
 from csreview.publishing import LanguageList, language_flags, personal_data, phrase_regex
 
 from tests.support.cli import REPO, csreview
@@ -256,6 +257,7 @@ def test_a_public_build_runs_the_checks_and_strict_keeps_the_old_site(tmp_path: 
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the previous site", encoding="utf-8")
+    (site / MARKER).write_text("Made by `csreview build`.\n")  # as a build marks it
     failed = csreview("build", "--audience", "public", "--strict", "--no-pdf",
                       "--reviews", reviews, "--site-dir", site)
     assert failed.returncode == 1

@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from csreview.output_guard import MARKER
 
 from tests.support.cli import csreview
 
@@ -92,6 +93,7 @@ def test_build_stops_on_errors_and_keeps_the_previous_site(tmp_path: Path) -> No
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous site", encoding="utf-8")
+    (site / MARKER).write_text("Made by `csreview build`.\n")  # as a build marks it
     shutil.copytree(CORPUS / "unknown-rating", tmp_path / "reviews" / "unknown-rating")
 
     result = csreview("build", "--no-pdf", "--reviews", "reviews", "--site-dir", site,
@@ -100,7 +102,7 @@ def test_build_stops_on_errors_and_keeps_the_previous_site(tmp_path: Path) -> No
     assert result.returncode == 1
     assert "reviews/unknown-rating/2025-03-11.yaml:6:21: error:" in result.stderr
     assert "previous site" in result.stderr and "unchanged" in result.stderr
-    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert sorted(p.name for p in site.iterdir()) == [MARKER, "index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
 
 

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 from urllib.parse import urlsplit
 
 from axe_playwright_python.base import AXE_SCRIPT  # type: ignore[import-untyped]  # no py.typed
@@ -77,8 +77,11 @@ def launch_browser() -> Iterator[Browser]:
             browser.close()
 
 
-def open_page(browser: Browser, url: str) -> tuple[Page, list[str]]:
+def open_page(browser: Browser, url: str, *,
+              wait_until: Literal["load", "networkidle"] = "networkidle",
+              ) -> tuple[Page, list[str]]:
     """Open `url` in a fresh context; return the page and the URLs of blocked non-local requests.
+    (A page under `csreview serve` is never network-idle: its reload script keeps asking.)
 
     Every request to another host is aborted and recorded, so a test can assert that the site
     is self-contained (no CDN fonts, analytics or scripts) without ever touching the network.
@@ -95,7 +98,7 @@ def open_page(browser: Browser, url: str) -> tuple[Page, list[str]]:
     context = browser.new_context()
     context.route("**/*", route)
     page = context.new_page()
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until=wait_until)
     return page, external
 
 
