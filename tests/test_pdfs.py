@@ -14,7 +14,6 @@ import os
 import re
 import subprocess
 import time
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -27,30 +26,13 @@ from csreview.pages.base import PdfJob
 from csreview.pdf import render_pdfs
 from pypdf import PdfReader
 
+from tests.support.builds import Build
 from tests.support.cli import REPO, csreview
 from tests.support.reviews import example_without_published_leads
 
 BUILD_DAY = date(2026, 9, 21)  # SOURCE_DATE_EPOCH=1790000000, set by tests.support.cli
 A4 = (595.28, 841.89)  # points, portrait
 MM = 72 / 25.4
-
-
-@dataclass(frozen=True)
-class Build:
-    site: Path
-    stderr: str
-    cache: Path
-
-
-@pytest.fixture(scope="session")
-def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The bundled site built for real with PDFs, from an empty PDF cache."""
-    tmp = tmp_path_factory.mktemp("pdfs")
-    cache = tmp / "cache"
-    result = csreview("build", "--site-dir", tmp / "site", cwd=REPO,
-                      env={"CSREVIEW_PDF_CACHE": str(cache)})
-    assert result.returncode == 0, result.stderr
-    return Build(tmp / "site", result.stderr, cache)
 
 
 def pdf_text(path: Path) -> str:

@@ -31,6 +31,7 @@ from tests.support.browser import (
     open_page,
     screenshot,
 )
+from tests.support.builds import Build
 from tests.support.cli import REPO
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -139,6 +140,22 @@ def test_a_build_without_pdfs_links_to_no_pdf(example_site: Path) -> None:
     index = (example_site / "templates" / "index.html").read_text("utf-8")
     assert "built without PDFs" in index
     assert list(example_site.rglob("action-plan.xlsx")) and list(example_site.rglob("*.csv"))
+
+
+def test_every_sheet_page_links_to_its_pdf_without_raw_markdown(pdf_build: Build) -> None:
+    """The intro of a sheet page is real HTML: a download link that leads to the sheet's PDF,
+    and no Markdown left as text for the reader ("[Download the PDF](…){ .csr-download }")."""
+    pages = sorted((pdf_build.site / "templates").glob("*/index.html"))
+    assert len(pages) >= 11, pages
+    for page in pages:
+        intro = parse(page).first("csr-sheet-intro")
+        text = intro.text()
+        assert not re.search(r"\]\(|\{\s*\.|\*\*", text), f"{page}: {text}"
+        links = [n for n in intro.find_all("csr-download")]
+        assert [n.text() for n in links] == ["Download the PDF"], page
+        target = (page.parent / links[0].attrs["href"]).resolve()
+        assert target == (page.parent.parent / f"{page.parent.name}.pdf").resolve(), target
+        assert target.is_file(), target
 
 
 def test_recording_sheets_have_one_box_per_system_point(example_site: Path, fw: Framework) -> None:
