@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .action_plan import by_finding
 from .framework import Framework
 from .markdown import render_inline, render_markdown
 from .ratings import overall_name, overall_parts
@@ -74,7 +75,8 @@ def _make_badge(fw: Framework, overall: str | None, label: str | None) -> Markup
         return Markup('<span class="csr-rating csr-rating--none">Not stated</span>')
     parts = overall_parts(overall)
     marks = "".join(fw.rating(p).symbol for p in parts)
-    words = escape(label or overall_name(fw, overall))
+    # A pair may break after its slash in a narrow cell, never inside a word.
+    words = Markup("/<wbr>").join(escape(label or overall_name(fw, overall)).split("/"))
     css = "-".join(parts)
     return Markup(
         f'<span class="csr-rating csr-rating--{css}">'
@@ -105,6 +107,7 @@ def environment(template_dir: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["mdesc"] = md_escape
     env.filters["meta"] = front_matter_value
     env.filters["html_block"] = html_block
+    env.filters["by_finding"] = by_finding
     env.globals["not_reviewed"] = not_reviewed
     return env
 
