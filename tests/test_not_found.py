@@ -4,28 +4,27 @@ for a missing address at any depth, as nginx's ``error_page 404`` or Apache's
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser
 
-from tests.support.browser import axe_violations, format_violations, screenshot
+from tests.support.browser import (
+    QuietHandler,
+    axe_violations,
+    format_violations,
+    screenshot,
+    serve_directory,
+)
 
 
-class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
+class _NotFoundHandler(QuietHandler):
     """A static server whose missing pages get the site's 404.html, as a web server would."""
 
     not_found: bytes = b""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
     def send_error(self, code: int, message: str | None = None,
                    explain: str | None = None) -> None:
@@ -47,16 +46,8 @@ def below_a_folder(example_site: Path, tmp_path_factory: pytest.TempPathFactory)
     shutil.copytree(example_site, docroot / "csreview")
     handler = type("Handler", (_NotFoundHandler,), {
         "not_found": (example_site / "404.html").read_bytes()})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(docroot)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/csreview/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_directory(docroot, handler) as url:
+        yield url + "csreview/"
 
 
 def test_the_not_found_page_has_no_root_absolute_links(example_site: Path) -> None:

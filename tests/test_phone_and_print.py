@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from csreview.loading import Loaded
+from csreview.model import Review
 from playwright.sync_api import Browser
 
 from tests.support.browser import screenshot
@@ -97,12 +98,16 @@ def test_every_results_table_shows_its_whole_content_on_a_phone(
     assert problems == {}, "\n".join(f"{p}:\n  " + "\n  ".join(f) for p, f in problems.items())
 
 
+def latest_example(loaded: Loaded) -> Review:
+    area = loaded.workbook.area("example")
+    assert area is not None
+    return area.reviews[-1]
+
+
 def test_the_phone_action_plan_shows_due_and_status_for_every_action(
     served: str, browser: Browser, loaded: Loaded
 ) -> None:
-    area = loaded.workbook.area("example")
-    assert area is not None
-    review = area.reviews[-1]
+    review = latest_example(loaded)
     context = browser.new_context(viewport={"width": PHONE, "height": 844})
     try:
         page = context.new_page()
@@ -147,9 +152,7 @@ def test_screenshots_of_every_kind_of_page(
 def test_printing_an_action_plan_shows_each_finding_once(
     served: str, browser: Browser, loaded: Loaded
 ) -> None:
-    area = loaded.workbook.area("example")
-    assert area is not None
-    review = area.reviews[-1]
+    review = latest_example(loaded)
     page = browser.new_page()
     try:
         page.goto(served + f"areas/example/{review.slug}/action-plan/", wait_until="load")
@@ -162,3 +165,34 @@ def test_printing_an_action_plan_shows_each_finding_once(
     for finding in open_findings.values():
         first_line = finding.text.strip().splitlines()[0].strip()
         assert text.count(first_line) == 1, first_line
+
+
+SPLIT = """() => {
+  const style = (sel) => { const e = document.querySelector(sel);
+    if (!e) return null; const s = getComputedStyle(e);
+    return {color: s.backgroundColor, image: s.backgroundImage, text: e.textContent.trim()}; };
+  return {pair: style('table.csr-grid .csr-rating--amber-red'),
+          none: (() => { const e = document.createElement('span');
+                         e.className = 'csr-rating csr-rating--none'; e.textContent = 'x';
+                         document.querySelector('.md-typeset').append(e);
+                         return style('.md-typeset > .csr-rating--none'); })(),
+          amber: style('table.csr-grid .csr-rating--amber'),
+          red: style('table.csr-grid .csr-rating--red')};
+}"""
+
+
+def test_a_split_rating_looks_like_both_ratings_not_like_no_data(
+    served: str, browser: Browser
+) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(served + "areas/example/2026-03-10/", wait_until="load")
+        found: dict[str, dict[str, str] | None] = page.evaluate(SPLIT)
+    finally:
+        page.close()
+    pair, none, amber, red = found["pair"], found["none"], found["amber"], found["red"]
+    assert pair and none and amber and red, found
+    assert pair["text"].endswith("Amber/Red") and pair["text"].startswith("◐○"), pair
+    assert pair["color"] != none["color"], "a split rating is tinted, not grey"
+    # Both tints show: the amber half and the red half.
+    assert amber["color"] in pair["image"] and red["color"] in pair["image"], pair
