@@ -75,8 +75,7 @@ def _make_badge(fw: Framework, overall: str | None, label: str | None) -> Markup
         return Markup('<span class="csr-rating csr-rating--none">Not stated</span>')
     parts = overall_parts(overall)
     marks = "".join(fw.rating(p).symbol for p in parts)
-    # A pair may break after its slash in a narrow cell, never inside a word.
-    words = Markup("/<wbr>").join(escape(label or overall_name(fw, overall)).split("/"))
+    words = escape(label or overall_name(fw, overall))
     css = "-".join(parts)
     return Markup(
         f'<span class="csr-rating csr-rating--{css}">'

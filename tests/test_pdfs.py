@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from csreview.action_plan import plan_items
+from csreview.action_plan import by_finding, plan_items
 from csreview.loading import Loaded
 from csreview.markdown import render_markdown
 from csreview.pages.base import PdfJob
@@ -220,10 +220,16 @@ def test_action_plan_pdfs_hold_every_action_in_plan_order(
     for area in loaded.workbook.areas:
         for review in area.reviews:
             text = pdf_text(pdf_build.site / "areas" / area.id / review.slug / "action-plan.pdf")
-            items = plan_items(review, fw, BUILD_DAY)
-            assert items, "the example should have actions"
+            plan = plan_items(review, fw, BUILD_DAY)
+            assert plan, "the example should have actions"
+            groups = by_finding([i for i in plan if i.open])
+            items = [i for g in groups for i in g.items] + [i for i in plan if not i.open]
             flat = squeezed(text)
-            # Each action's text follows the previous one's: the PDF keeps the plan's order.
+            # Each open finding is printed once, above its actions, not on every row.
+            for group in groups:
+                assert flat.count(plain(group.finding.text)) == 1, group.finding.text
+            # Each action's text follows the previous one's: the PDF keeps the plan's order,
+            # actions gathered under their finding.
             after = 0
             for item in items:
                 found = flat.find(plain(item.action.text), after)
