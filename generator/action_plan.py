@@ -45,3 +45,30 @@ def plan_items(review: Review, fw: Framework, today: date) -> list[PlanItem]:
                 domain_order[item.point.domain])
 
     return sorted(items, key=order)
+
+
+@dataclass(frozen=True)
+class PlanGroup:
+    """One finding and its actions, as the printed plan shows them: the finding once."""
+
+    point: PointResult
+    finding: Finding
+    goal: str
+    items: tuple[PlanItem, ...]
+
+    @property
+    def where(self) -> str:
+        return self.items[0].where
+
+    @property
+    def overdue(self) -> bool:
+        return any(item.overdue for item in self.items)
+
+
+def by_finding(items: list[PlanItem]) -> list[PlanGroup]:
+    """``items`` gathered under their findings, each finding where its most urgent action
+    stands in plan order, and its actions in plan order under it."""
+    groups: dict[int, list[PlanItem]] = {}
+    for item in items:
+        groups.setdefault(id(item.finding), []).append(item)
+    return [PlanGroup(g[0].point, g[0].finding, g[0].goal, tuple(g)) for g in groups.values()]

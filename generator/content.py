@@ -20,10 +20,21 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Prompt(_Strict):
+    text: str
+    # The system points whose rating the prompt bears on: a point is green when every
+    # prompt that names it is achieved.
+    points: tuple[str, ...] = Field(min_length=1)
+
+
 class PromptCell(_Strict):
     about: str
-    prompts: tuple[str, ...] = Field(min_length=1)
+    prompts: tuple[Prompt, ...] = Field(min_length=1)
     descriptors: dict[str, str]
+
+    def numbers_for(self, point: str) -> list[int]:
+        """The 1-based numbers of the prompts that speak to ``point``."""
+        return [n for n, p in enumerate(self.prompts, 1) if point in p.points]
 
 
 class CheckerQuestion(_Strict):
@@ -100,6 +111,29 @@ def _check_ids(
         )
 
 
+def _check_prompt_points(
+    doc: YamlDocument, diags: Diagnostics, fw: Framework, level_id: str, cell: PromptCell,
+) -> None:
+    points = fw.ids("system_points")
+    for i, prompt in enumerate(cell.prompts):
+        seen: set[str] = set()
+        for j, point in enumerate(prompt.points):
+            where: tuple[str | int, ...] = ("levels", level_id, "prompts", i, "points", j)
+            _check_ids(doc, diags, where, point, points, "system point")
+            if point in seen:
+                line, col = doc.where(where)
+                diags.error(doc.display_path, line, col,
+                            f"{format_key_path(where)}: '{point}' is listed twice")
+            seen.add(point)
+    unspoken = [p for p in points if not cell.numbers_for(p)]
+    if unspoken:
+        line, col = doc.where(("levels", level_id, "prompts"))
+        diags.error(doc.display_path, line, col,
+                    f"levels.{level_id}.prompts: no prompt speaks to {one_of(unspoken)};"
+                    " a system point is green when every prompt for it is achieved, so each"
+                    " needs at least one (add it to the 'points' of a prompt that fits)")
+
+
 def _load_prompts(
     path: Path, display: str, fw: Framework, diags: Diagnostics
 ) -> DomainPrompts | None:
@@ -129,6 +163,7 @@ def _load_prompts(
             line, col = doc.where(("levels", level_id, "descriptors"))
             diags.error(display, line, col,
                         f"levels.{level_id}.descriptors: missing {one_of(missing)}")
+        _check_prompt_points(doc, diags, fw, level_id, cell)
     missing_levels = [lv for lv in fw.ids("levels") if lv not in model.levels]
     if missing_levels:
         line, col = doc.where(("levels",))
@@ -137,6 +172,14 @@ def _load_prompts(
         for j, value in enumerate(q.values):
             _check_ids(doc, diags, ("values_checker", i, "values", j), value,
                        fw.ids("values"), "value")
+    asked = {v for q in model.values_checker for v in q.values}
+    untested = [v for v in fw.values_for(fw.latest_edition) if v not in asked]
+    if untested:
+        line, col = doc.where(("values_checker",))
+        diags.error(display, line, col,
+                    f"values_checker: no question tests {one_of(untested)}; every value of the"
+                    f" {fw.latest_edition} edition needs at least one question in each domain"
+                    " (add a question, or add the value to the 'values' of one that fits)")
     return model if len(diags.errors) == before else None
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .action_plan import by_finding
 from .framework import Framework
 from .markdown import render_inline, render_markdown
 from .ratings import overall_name, overall_parts
@@ -105,6 +106,7 @@ def environment(template_dir: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["mdesc"] = md_escape
     env.filters["meta"] = front_matter_value
     env.filters["html_block"] = html_block
+    env.filters["by_finding"] = by_finding
     env.globals["not_reviewed"] = not_reviewed
     return env
 

@@ -11,6 +11,7 @@ from csreview.loading import Loaded, load_all
 from playwright.sync_api import Browser
 
 from tests.support.browser import launch_browser, serve_directory
+from tests.support.builds import Build
 from tests.support.cli import REPO, csreview
 
 
@@ -21,6 +22,17 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = csreview("build", "--no-pdf", "--site-dir", site, cwd=REPO)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The bundled site built for real with PDFs, from an empty PDF cache."""
+    tmp = tmp_path_factory.mktemp("pdfs")
+    cache = tmp / "cache"
+    result = csreview("build", "--site-dir", tmp / "site", cwd=REPO,
+                      env={"CSREVIEW_PDF_CACHE": str(cache)})
+    assert result.returncode == 0, result.stderr
+    return Build(tmp / "site", result.stderr, cache)
 
 
 @pytest.fixture(scope="module")

@@ -67,3 +67,54 @@ def test_unknown_key_in_a_guidance_page_front_matter(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "content/pages/guide/evidencing.md:5:1: error: unknown key 'ordre'; did you mean" \
         " 'order'?" in result.stderr
+
+
+def test_a_misspelt_system_point_on_a_prompt_is_reported_where_it_is(tmp_path: Path) -> None:
+    content = copy_content(tmp_path)
+    prompts = content / "prompts" / "target.yaml"
+    lines = prompts.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if "points: [referral]" in line)
+    lines[number] = lines[number].replace("[referral]", "[referal]")
+    prompts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = csreview("check", cwd=tmp_path)
+
+    assert result.returncode == 1
+    column = lines[number].index("referal") + 1
+    assert (f"content/prompts/target.yaml:{number + 1}:{column}: error:"
+            " levels.level-1.prompts[0].points[0]: unknown system point 'referal'; did you"
+            " mean 'referral'?" in result.stderr), result.stderr
+    # The only prompt for referral lost it, so the green rule has nothing to apply there.
+    assert "levels.level-1.prompts: no prompt speaks to referral" in result.stderr
+
+
+def test_a_prompt_without_its_system_points_is_refused(tmp_path: Path) -> None:
+    content = copy_content(tmp_path)
+    prompts = content / "prompts" / "outcomes.yaml"
+    lines = prompts.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.strip().startswith("points:"))
+    del lines[number]
+    prompts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = csreview("check", cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert f"content/prompts/outcomes.yaml:{number}:9: error:" in result.stderr, result.stderr
+    assert "levels.level-1.prompts[0]" in result.stderr and "points" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_domain_whose_values_checker_misses_a_value_is_refused(tmp_path: Path) -> None:
+    content = copy_content(tmp_path)
+    prompts = content / "prompts" / "partnerships.yaml"
+    text = prompts.read_text(encoding="utf-8")
+    prompts.write_text(text.replace("    values: [caring]\n", "    values: [strengths-based]\n"),
+                       encoding="utf-8")
+    line = text.splitlines().index("values_checker:") + 2  # the list under the key
+
+    result = csreview("check", cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert (f"content/prompts/partnerships.yaml:{line}:3: error: values_checker: no question"
+            " tests caring; every value of the 2024 edition needs at least one question in"
+            " each domain" in result.stderr), result.stderr

@@ -163,8 +163,8 @@ def test_earlier_grids_mark_their_own_changes(site: Path) -> None:
     over_time = section(page(site, "areas/northbridge"), "over-time", "actions")
     autumn = over_time[over_time.index('id="over-time-2025-09-16"'):
                        over_time.index('id="over-time-2025-03-11"')]
-    assert text_of(cell(autumn, "2025-09-16/#target-level-1-response")) == "○ Red ▼ Slipped"
-    assert "Since 11 March 2025: ▼ 1 slipped · = 3 unchanged." in text_of(autumn)
+    assert text_of(cell(autumn, "2025-09-16/#target-level-1-response")) == "○ Red ▼ Worsened"
+    assert "Since 11 March 2025: ▼ 1 worsened · = 3 unchanged." in text_of(autumn)
     spring = over_time[over_time.index('id="over-time-2025-03-11"'):]
     assert text_of(cell(spring, "2025-03-11/#target-level-1-referral")) == "○ Red"
 
@@ -188,15 +188,15 @@ def test_action_journeys_on_the_area_page(site: Path) -> None:
     rows = re.findall(r"<tr>(.*?)</tr>", actions, re.S)
     training = text_of(next(r for r in rows if "referral-form-training" in r))
     assert ("11 March 2025: Not started, due 30 June 2025 "
-            "16 September 2025: In progress, due 19 December 2025 ▼ Slipped: 30 June 2025 had"
+            "16 September 2025: In progress, due 19 December 2025 ◷ Slipped: 30 June 2025 had"
             " passed; due date moved "
-            "10 March 2026: In progress, due 19 December 2025 ▼ Slipped: past its due date"
+            "10 March 2026: In progress, due 19 December 2025 ◷ Slipped: past its due date"
             ) in training
     assert "559 days" in training
     assert "Two of five courses have run; the rest are booked." in training
     slipping = actions[actions.index('id="slipped-repeatedly"'):actions.index('id="open-actions"')]
     assert "referral-form-training" in slipping and "restart-locations-panel" not in slipping
-    assert "▼ Slipped 2 times" in text_of(slipping)
+    assert "◷ Slipped 2 times" in text_of(slipping)
     done = actions[actions.index("<details"):actions.index("</details>")]
     assert "Dip-sample twenty assessments" in done and "Dropped" in done
     assert "As of 21 September 2026, 4 actions are open and 4 have been done or dropped." in (
@@ -225,7 +225,7 @@ def test_a_long_history_is_told_in_bounded_space(tmp_path: Path) -> None:
     steps = re.findall(r"<li[^>]*>(.*?)</li>", journey.group(1), re.S)
     assert len(steps) == 4, steps
     assert re.fullmatch(r"5 reviews from 13 July 2021 to 11 July 2023: In progress;"
-                        r" ▼ Slipped at \d of them", text_of(steps[1])), text_of(steps[1])
+                        r" ◷ Slipped at \d of them", text_of(steps[1])), text_of(steps[1])
     assert markup.count('<section class="csr-multiple"') == 6
     assert "Only the latest 6 reviews are drawn here; the 2 earlier ones" in text_of(markup)
 

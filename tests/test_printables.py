@@ -31,6 +31,7 @@ from tests.support.browser import (
     open_page,
     screenshot,
 )
+from tests.support.builds import Build
 from tests.support.cli import REPO
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -141,6 +142,26 @@ def test_a_build_without_pdfs_links_to_no_pdf(example_site: Path) -> None:
     assert list(example_site.rglob("action-plan.xlsx")) and list(example_site.rglob("*.csv"))
 
 
+def test_every_sheet_page_links_to_its_pdf_without_raw_markdown(pdf_build: Build) -> None:
+    """The intro of a sheet page is real HTML: a download link that leads to the sheet's PDF,
+    and no Markdown left as text for the reader ("[Download the PDF](…){ .csr-download }")."""
+    pages = sorted((pdf_build.site / "templates").glob("*/index.html"))
+    assert len(pages) >= 11, pages
+    for page in pages:
+        intro = parse(page).first("csr-sheet-intro")
+        text = intro.text()
+        assert not re.search(r"\]\(|\{\s*\.|\*\*", text), f"{page}: {text}"
+        links = [n for n in intro.find_all("csr-download")]
+        assert [n.text() for n in links] == ["Download the PDF"], page
+        target = (page.parent / links[0].attrs["href"]).resolve()
+        assert target == (page.parent.parent / f"{page.parent.name}.pdf").resolve(), target
+        assert target.is_file(), target
+
+
+def findings_of(point: Node) -> list[Node]:
+    return list(point.find_all("csr-record__finding"))
+
+
 def test_recording_sheets_have_one_box_per_system_point(example_site: Path, fw: Framework) -> None:
     seen: list[str] = []
     for domain in fw.domains:
@@ -150,17 +171,36 @@ def test_recording_sheets_have_one_box_per_system_point(example_site: Path, fw: 
         for point in points:
             seen.append(point.first("csr-id").text())
             assert keys(point).count("overall") == 1
-            assert [k for k in keys(point) if k.startswith("findings")] == [
-                "findings[0]", "findings[1]"]
+            blocks = findings_of(point)
+            assert len(blocks) == 2
+            for block in blocks:
+                words = ticks(block)
+                assert [fw.name("ratings", r) for r in reversed(fw.ids("ratings"))] == words
             words = ticks(point)
-            assert [fw.name("ratings", r) for r in reversed(fw.ids("ratings"))] == words[:3]
             assert [overall_name(fw, o) for o in reversed(fw.overall_options())] == words[-5:]
-            headings = [th.text() for th in point.find_all("csr-record")][0]
-            for goal in fw.goals:
-                assert goal.name in headings
     expected = [f"{d} · {lv} · {p}" for d in fw.ids("domains") for lv in fw.ids("levels")
                 for p in fw.ids("system_points")]
     assert seen == expected, "each system point has exactly one box, in framework order"
+
+
+def test_each_finding_has_several_action_lines_each_with_a_lead_and_due_date(
+    example_site: Path, fw: Framework
+) -> None:
+    """A finding usually has two or three actions led by different people: each gets its own
+    line with its own lead and due date, and no programmer's label like findings[0]."""
+    for domain in fw.domains:
+        node = sheet(example_site, domain.id)
+        assert "findings[" not in node.text()
+        for block in node.find_all("csr-record__finding"):
+            lines = [tr for tr in block.children if isinstance(tr, Node) and tr.tag == "tr"]
+            assert len(lines) >= 3
+            for line in lines:
+                cells = {c for td in line.children if isinstance(td, Node)
+                         for c in td.classes()}
+                assert {"csr-action", "csr-lead", "csr-due"} <= cells
+        for table in node.find_all("csr-record"):
+            head = [k for k in keys(table) if k in {"text", "lead", "due"}]
+            assert head[-3:] == ["text", "lead", "due"]
 
 
 def test_typing_the_sheets_up_as_labelled_gives_a_valid_review(
@@ -174,26 +214,25 @@ def test_typing_the_sheets_up_as_labelled_gives_a_valid_review(
         for point in sheet(example_site, domain.id).find_all("csr-point"):
             d, level, p = point.first("csr-id").text().split(" · ")
             cell_keys = keys(point)
-            assert {"rating", "text", "actions"} <= set(cell_keys)
-            action_cell = point.first("csr-action-cell").text()
-            assert action_cell.startswith("Lead") and "Due" in action_cell
-            labels = [w.lower() for w in action_cell.split()]  # the action's lead and due
-            words = ticks(point)
+            assert {"findings", "rating", "text", "lead", "due"} <= set(cell_keys)
+            # The last three column labels before the overall row name an action line's keys.
+            end = cell_keys.index("overall")
+            what, lead, due = cell_keys[end - 3:end]
             findings = []
-            for n, key in enumerate(k for k in cell_keys if k.startswith("findings[")):
-                assert key == f"findings[{n}]"
-                rating = rating_ids[words[n * len(fw.ratings)]]  # the first box: worst rating
-                findings.append({"rating": rating, "text": f"Typed from box {key}.",
-                                 "actions": [{"text": "Typed action.", labels[0]: "A lead",
-                                              labels[1]: "2027-01-31"}]})
+            for n, block in enumerate(findings_of(point)):
+                rating = rating_ids[ticks(block)[0]]  # the first box: the worst rating
+                actions = [{what: f"Typed action {i + 1}.", lead: f"Lead {i + 1}",
+                            due: "2027-01-31"}
+                           for i, _ in enumerate(block.find_all("csr-action"))]
+                findings.append({"rating": rating, "text": f"Typed from finding {n + 1}.",
+                                 "actions": actions})
+            words = ticks(point)
             overall = overall_ids[words[len(findings) * len(fw.ratings)]]  # first overall tick
             level_map = domains.setdefault(d, {}).setdefault(level, {})
             assert p not in level_map, f"two boxes for {d} · {level} · {p}"
             level_map[p] = {"overall": overall, "findings": findings}  # type: ignore[index]
     for box in sheet(example_site, "values-checker").find_all("csr-reflect"):
         ident = box.first("csr-id").text()
-        if "(ticked value)" in ident:
-            continue
         d, values_key, value = ident.split(" · ")
         reflections = domains[d].setdefault(values_key, {})
         assert value not in reflections, f"two boxes for {ident}"
@@ -226,25 +265,28 @@ def test_typing_the_sheets_up_as_labelled_gives_a_valid_review(
     typed = result.workbook.areas[0].reviews[0]
     assert len(typed.all_points()) == len(fw.domains) * len(fw.levels) * len(fw.system_points)
     assert all(len(p.findings) == 2 for p in typed.all_points())
+    # Every action line of the paper became an action with its own lead.
+    assert all(len(f.actions) >= 3 and len({a.lead for a in f.actions}) >= 3
+               for p in typed.all_points() for f in p.findings)
     assert all(p.overall_stated for p in typed.all_points())
-    assert sum(len(d.values) for d in typed.domains.values()) == sum(
-        len({v for q in result.content.prompts[d].values_checker for v in q.values})
-        for d in fw.ids("domains"))
+    assert sum(len(d.values) for d in typed.domains.values()) == len(fw.domains) * len(
+        fw.values_for(fw.latest_edition))
 
 
-def test_values_checker_has_every_question_under_its_values(
+def test_values_checker_prints_each_question_once_and_a_box_for_every_value(
     example_site: Path, loaded: Loaded, fw: Framework
 ) -> None:
     node = sheet(example_site, "values-checker")
     text = node.text()
+    latest = fw.values_for(fw.latest_edition)
+    boxes = [box.first("csr-id").text() for box in node.find_all("csr-reflect")]
+    # Every value in every domain: 4 domains x 6 values of the 2024 edition.
+    assert boxes == [f"{d} · values · {v}" for d in fw.ids("domains") for v in latest]
     for domain in fw.domains:
-        for question in loaded.content.prompts[domain.id].values_checker:
-            assert " ".join(question.question.split()) in text
-    latest = set(fw.values_for(fw.latest_edition))
-    for box in node.find_all("csr-reflect"):
-        ident = box.first("csr-id").text()
-        value = ident.split(" · ")[-1]
-        assert value in latest or value == "(ticked value)", ident
+        questions = loaded.content.prompts[domain.id].values_checker
+        assert {v for q in questions for v in q.values} >= set(latest), domain.id
+        for question in questions:
+            assert text.count(" ".join(question.question.split())) == 1, question.question
 
 
 def test_sheet_pages_carry_the_print_stylesheet(example_site: Path, fw: Framework) -> None:

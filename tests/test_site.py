@@ -41,7 +41,10 @@ def test_prompt_page_shows_both_levels_descriptors_and_values_checker(
         assert level["name"] in text
         cell = prompts["levels"][level["id"]]
         for prompt in cell["prompts"]:
-            assert " ".join(prompt.split()) in text, prompt
+            # Each prompt is followed by the system points it speaks to.
+            names = " ".join(n["name"] for n in FRAMEWORK["system_points"]
+                             if n["id"] in prompt["points"])
+            assert f"{' '.join(prompt['text'].split())} System points: {names}" in text, prompt
         for rating in FRAMEWORK["ratings"]:
             descriptor = " ".join(cell["descriptors"][rating["id"]].split())
             # The rating's word sits beside its descriptor: never colour alone.
@@ -49,6 +52,35 @@ def test_prompt_page_shows_both_levels_descriptors_and_values_checker(
     assert "Values Checker" in text
     for question in prompts["values_checker"]:
         assert " ".join(question["question"].split()) in text
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_prompt_page_hand_out_and_recording_sheet_agree_on_each_points_prompts(
+    example_site: Path, domain: str
+) -> None:
+    """The green rule is applied per system point: every place that says which prompts a
+    system point needs says the same numbers."""
+    prompts = yaml.safe_load((CONTENT / "prompts" / f"{domain}.yaml").read_text("utf-8"))
+    prompt_page = main_text(page(example_site, f"prompts/{domain}"))
+    handout = main_text(page(example_site, f"templates/prompts-{domain}"))
+    recording = main_text(page(example_site, f"templates/{domain}"))
+    for level in FRAMEWORK["levels"]:
+        cell = prompts["levels"][level["id"]]["prompts"]
+        for point in FRAMEWORK["system_points"]:
+            numbers = [n for n, p in enumerate(cell, 1) if point["id"] in p["points"]]
+            assert numbers, f"{level['id']} {point['id']}: no prompt"
+            listed = ", ".join(f"prompt {n}" for n in numbers)
+            assert f"{point['name']} {listed}" in prompt_page.split(level["name"], 1)[1]
+            said = " and ".join([", ".join(map(str, numbers[:-1])), str(numbers[-1])]
+                                if len(numbers) > 1 else [str(numbers[0])])
+            word = "prompt" if len(numbers) == 1 else "prompts"
+            assert (f"{level['short']}, {point['name']} {domain} · {level['id']} ·"
+                    f" {point['id']} One block per finding, in the order of findings . Green"
+                    f" when {word} {said}") in recording, (level["id"], point["id"])
+        for prompt in cell:
+            names = ", ".join(n["name"] for n in FRAMEWORK["system_points"]
+                              if n["id"] in prompt["points"])
+            assert f"{' '.join(prompt['text'].split())} ({names})" in handout
 
 
 def test_every_value_is_explained(example_site: Path) -> None:

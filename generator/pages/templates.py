@@ -26,9 +26,12 @@ from .base import ExportJob, PdfJob, Site, SiteOptions
 
 PDF_TEMPLATES = site_templates() / "pdf"
 
-# Rows printed for findings per system point: room to write by hand on two system points
-# per landscape page. More findings go on the continuation page at the end of the sheet.
+# The recording sheet: two findings per system point, each with three action lines (a
+# finding usually has two or three actions with different leads), two system points to a
+# landscape page so that every page is full. More findings go on the last page.
 FINDING_ROWS = 2
+FINDING_ACTIONS = 3
+POINTS_PER_PAGE = 2
 CONTINUATION_ROWS = 4
 ACTION_ROWS = 14
 PARTICIPANT_ROWS = 24
@@ -71,7 +74,9 @@ def sheets(content: Content) -> list[Sheet]:
             f"Ratings, the summary of why and actions at every system point of {domain.name},"
             " at every level.",
             "sheet_recording.html.j2", landscape=True,
-            context={"domain": domain, "rows": FINDING_ROWS,
+            context={"domain": domain, "prompts": content.prompts[domain.id],
+                     "rows": FINDING_ROWS, "action_rows": FINDING_ACTIONS,
+                     "points_per_page": POINTS_PER_PAGE,
                      "continuation_rows": CONTINUATION_ROWS},
         ))
     out.append(Sheet(
@@ -91,20 +96,18 @@ def sheets(content: Content) -> list[Sheet]:
 
 
 def _checker(content: Content) -> list[dict[str, Any]]:
-    """Per domain, one box per value its questions touch — each box is exactly one
-    ``domains.<domain>.values.<value>`` entry — with that value's questions inside."""
+    """Per domain, its questions once each, and one box per value of the latest edition —
+    each box is exactly one ``domains.<domain>.values.<value>`` entry — naming the questions
+    that test that value."""
     fw = content.framework
     edition_values = [v for v in fw.values if fw.latest_edition in v.editions]
     out = []
     for domain in fw.domains:
         questions = content.prompts[domain.id].values_checker
-        boxes = []
-        for value in edition_values:
-            asked = [q.question for q in questions if value.id in q.values]
-            if asked:
-                boxes.append({"value": value, "questions": asked})
-        others = [v for v in edition_values if not any(b["value"] is v for b in boxes)]
-        out.append({"domain": domain, "boxes": boxes, "others": others})
+        boxes = [{"value": value,
+                  "numbers": [n for n, q in enumerate(questions, 1) if value.id in q.values]}
+                 for value in edition_values]
+        out.append({"domain": domain, "questions": questions, "boxes": boxes})
     return out
 
 

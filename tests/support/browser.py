@@ -40,15 +40,17 @@ class Violation(TypedDict):
     targets: list[str]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass  # per-request lines would drown pytest's output
 
 
 @contextmanager
-def serve_directory(path: str | Path) -> Iterator[str]:
+def serve_directory(
+    path: str | Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = QuietHandler,
+) -> Iterator[str]:
     """Serve `path` on 127.0.0.1 (free port) in a background thread; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(path))
+    handler = functools.partial(handler_class, directory=str(path))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="test-http", daemon=True)
     thread.start()
