@@ -77,7 +77,7 @@ def test_a_misspelt_system_point_on_a_prompt_is_reported_where_it_is(tmp_path: P
     lines[number] = lines[number].replace("[referral]", "[referal]")
     prompts.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    result = csreview("check", cwd=tmp_path)
+    result = csreview("check", "--content", "content", cwd=tmp_path)
 
     assert result.returncode == 1
     column = lines[number].index("referal") + 1
@@ -96,7 +96,7 @@ def test_a_prompt_without_its_system_points_is_refused(tmp_path: Path) -> None:
     del lines[number]
     prompts.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    result = csreview("check", cwd=tmp_path)
+    result = csreview("check", "--content", "content", cwd=tmp_path)
 
     assert result.returncode == 1
     assert f"content/prompts/outcomes.yaml:{number}:9: error:" in result.stderr, result.stderr
@@ -112,7 +112,7 @@ def test_a_domain_whose_values_checker_misses_a_value_is_refused(tmp_path: Path)
                        encoding="utf-8")
     line = text.splitlines().index("values_checker:") + 2  # the list under the key
 
-    result = csreview("check", cwd=tmp_path)
+    result = csreview("check", "--content", "content", cwd=tmp_path)
 
     assert result.returncode == 1
     assert (f"content/prompts/partnerships.yaml:{line}:3: error: values_checker: no question"
