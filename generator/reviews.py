@@ -12,12 +12,13 @@ from typing import Any
 from .content import Content
 from .continuity import check_continuity
 from .diagnostics import Diagnostic, Diagnostics
-from .model import Action, Area, DomainResult, Finding, PointResult, Review, Workbook
+from .model import Action, Area, DomainResult, Finding, PointResult, Review, Update, Workbook
 from .parallel import no_gc, shared_map
 from .ratings import derive_overall
 from .reuse import Reuse, files_digest
 from .review_schema import review_models
 from .rules import check_review
+from .updates import find_update_files, load_updates
 from .validation import validate
 from .yamlsource import KeyPath, YamlDocument, load_yaml
 
@@ -81,6 +82,7 @@ class _AreaPlan:
     folder: Path
     area_in: Any  # the validated area.yaml, or None when it had errors
     review_files: tuple[tuple[date, Path], ...]
+    update_files: tuple[tuple[date, Path], ...] = ()
 
 
 def _load_area(
@@ -90,9 +92,9 @@ def _load_area(
     plan = _plan_area(folder, root, content, diags, base)
     if plan is None:
         return None
-    reviews, found = _area_job(_job(plan, content, base), content)
+    reviews, updates, found = _area_job(_job(plan, content, base), content)
     diags.extend(found)
-    return _assemble(plan, reviews, base)
+    return _assemble(plan, reviews, updates, base)
 
 
 # Below this many review files, starting worker processes costs more than it saves.
@@ -111,7 +113,8 @@ def _load_areas(
     # The framework decides what is valid; the job names the files, their dates, how
     # messages name them and the area's default audience.
     keyed = [(job[0], (job, content.framework,
-                       files_digest(p for _, p, _ in job[2]) if reuse.enabled else None))
+                       files_digest(p for _, p, _ in job[2] + job[3]) if reuse.enabled
+                       else None))
              for job in jobs]
 
     def load(todo: list[int]) -> list[Any]:
@@ -121,9 +124,9 @@ def _load_areas(
 
     with no_gc():
         results = reuse.fill(keyed, load)
-        for plan, (reviews, found) in zip(plans, results, strict=True):
+        for plan, (reviews, updates, found) in zip(plans, results, strict=True):
             diags.extend(found)
-            if (area := _assemble(plan, reviews, base)) is not None:
+            if (area := _assemble(plan, reviews, updates, base)) is not None:
                 areas.append(area)
     return areas
 
@@ -158,19 +161,21 @@ def _plan_area(
                         " name each review file by the date of its session, like 2025-03-11.yaml")
             continue
         review_files.append((day, entry))
+    update_files = find_update_files(folder, root, diags, base)
     area_file = folder / "area.yaml"
     if not area_file.is_file():
-        if review_files:
+        if review_files or update_files:
             diags.error(display(area_file, base), 1, 1, f"the area folder '{folder.name}' has"
                         " reviews but no area.yaml; add one with at least `name: <area name>`")
         return None
     models = review_models(content.framework)
     area_doc = load_yaml(area_file, display(area_file, base), diags)
     area_in = validate(models.Area, area_doc, diags) if area_doc else None
-    return _AreaPlan(folder, area_in, tuple(review_files))
+    return _AreaPlan(folder, area_in, tuple(review_files), update_files)
 
 
-_Job = tuple[str, str, tuple[tuple[date, Path, str], ...]]  # area, audience, review files
+_Files = tuple[tuple[date, Path, str], ...]
+_Job = tuple[str, str, _Files, _Files]  # area, audience, review files, update files
 
 
 def _job(plan: _AreaPlan, content: Content, base: Path) -> _Job:
@@ -178,13 +183,15 @@ def _job(plan: _AreaPlan, content: Content, base: Path) -> _Job:
     each), in a form that is cheap to send."""
     audience = plan.area_in.audience if plan.area_in else content.framework.default_audience
     files = tuple((day, path, display(path, base)) for day, path in plan.review_files)
-    return plan.folder.name, audience, files
+    updates = tuple((day, path, display(path, base)) for day, path in plan.update_files)
+    return plan.folder.name, audience, files, updates
 
 
-def _area_job(job: _Job, content: Content) -> tuple[list[Review | None], list[Diagnostic]]:
-    """Load and check one area's review files, then the warnings across them: the unit of
-    work, in this process or a worker."""
-    area, audience, files = job
+def _area_job(job: _Job, content: Content
+              ) -> tuple[list[Review | None], list[Update], list[Diagnostic]]:
+    """Load and check one area's review files, then the warnings across them, then its
+    progress updates: the unit of work, in this process or a worker."""
+    area, audience, files, update_files = job
     diags = Diagnostics()
     reviews: list[Review | None] = []
     for day, path, shown in files:
@@ -194,16 +201,20 @@ def _area_job(job: _Job, content: Content) -> tuple[list[Review | None], list[Di
     loaded = [r for r in reviews if r is not None]
     if len(loaded) == len(reviews):  # a file left out would make gaps look lost
         check_continuity(loaded, content.framework, diags)
-    return reviews, diags.items
+    updates = load_updates(update_files, [day for day, _, _ in files], reviews, area,
+                           audience, content, diags)
+    return reviews, updates, diags.items
 
 
-def _assemble(plan: _AreaPlan, reviews: list[Review | None], base: Path) -> Area | None:
+def _assemble(plan: _AreaPlan, reviews: list[Review | None], updates: list[Update],
+              base: Path) -> Area | None:
     if plan.area_in is None:
         return None
     return Area(
         id=plan.folder.name, name=plan.area_in.name, partnership=plan.area_in.partnership,
         audience=plan.area_in.audience, publish_leads=plan.area_in.publish_leads,
         reviews=tuple(r for r in reviews if r is not None), path=display(plan.folder, base),
+        updates=tuple(updates),
     )
 
 
@@ -299,4 +310,5 @@ def _point(
     return PointResult(
         domain=domain, level=level, point=point, overall=overall,
         overall_stated=stated is not None, findings=tuple(findings), key_path=here,
+        target=point_in.target,
     )
