@@ -176,5 +176,5 @@ def _not_there(ident: str, day: date, review: Review, reviews: Sequence[Review |
                         f" the action into {review.path}")
             return (f"{head}: it is first recorded in the review of {other.slug}, after"
                     " this update's date")
-    hint = did_you_mean(ident, [str(a) for a in actions])
-    return f"{head}{hint}; use the `id:` of an action in that review"
+    hint = did_you_mean(ident, list(actions))
+    return head + (hint or "; use the `id:` an action has in that review")

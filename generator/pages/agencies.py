@@ -24,6 +24,10 @@ class AgencyGroup:
     items: tuple[PlanItem, ...]  # by due date, overdue first
 
     @property
+    def unnamed(self) -> bool:
+        return not self.items[0].action.agency
+
+    @property
     def overdue(self) -> int:
         return sum(item.overdue for item in self.items)
 
