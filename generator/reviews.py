@@ -139,28 +139,9 @@ def _plan_area(
         diags.error(shown, 1, 1, f"the area folder name '{folder.name}' is not a valid area"
                     " identifier: use lowercase letters, digits and hyphens, like northbridge")
         return None
-    review_files: list[tuple[date, Path]] = []
-    for entry in sorted(folder.iterdir()):
-        entry_shown = display(entry, base)
-        outside = _escapes(entry, root)
-        if outside is not None:
-            diags.error(entry_shown, 1, 1, "this symbolic link leads outside the reviews"
-                        f" folder (it points to {outside}); copy the file in instead")
-            continue
-        if entry.name == "area.yaml" or not entry.is_file():
-            continue
-        if entry.suffix == ".yml":
-            diags.error(entry_shown, 1, 1, f"review files end in .yaml, not .yml: rename it"
-                        f" to {entry.stem}.yaml")
-            continue
-        if entry.suffix != ".yaml":
-            continue
-        day = _review_date(entry.stem)
-        if day is None:
-            diags.error(entry_shown, 1, 1, f"the file name '{entry.name}' is not a real date:"
-                        " name each review file by the date of its session, like 2025-03-11.yaml")
-            continue
-        review_files.append((day, entry))
+    review_files = dated_files(folder, root, diags, base, files="review files",
+                               naming="each review file by the date of its session, like"
+                                      " 2025-03-11.yaml")
     update_files = find_update_files(folder, root, diags, base)
     area_file = folder / "area.yaml"
     if not area_file.is_file():
@@ -172,6 +153,36 @@ def _plan_area(
     area_doc = load_yaml(area_file, display(area_file, base), diags)
     area_in = validate(models.Area, area_doc, diags) if area_doc else None
     return _AreaPlan(folder, area_in, tuple(review_files), update_files)
+
+
+def dated_files(folder: Path, root: Path, diags: Diagnostics, base: Path, *, files: str,
+                naming: str) -> list[tuple[date, Path]]:
+    """The YAML files in ``folder`` named by a date, oldest first. A misnamed one, or a link
+    leading outside ``root``, is an error: ``files`` names them in messages, ``naming`` says
+    how to name one."""
+    found: list[tuple[date, Path]] = []
+    for entry in sorted(folder.iterdir()):
+        entry_shown = display(entry, base)
+        outside = _escapes(entry, root)
+        if outside is not None:
+            diags.error(entry_shown, 1, 1, "this symbolic link leads outside the reviews"
+                        f" folder (it points to {outside}); copy the file in instead")
+            continue
+        if entry.name == "area.yaml" or not entry.is_file():
+            continue
+        if entry.suffix == ".yml":
+            diags.error(entry_shown, 1, 1, f"{files} end in .yaml, not .yml: rename it"
+                        f" to {entry.stem}.yaml")
+            continue
+        if entry.suffix != ".yaml":
+            continue
+        day = _review_date(entry.stem)
+        if day is None:
+            diags.error(entry_shown, 1, 1, f"the file name '{entry.name}' is not a real date:"
+                        f" name {naming}")
+            continue
+        found.append((day, entry))
+    return found
 
 
 _Files = tuple[tuple[date, Path, str], ...]

@@ -28,32 +28,14 @@ def find_update_files(
     folder: Path, root: Path, diags: Diagnostics, base: Path,
 ) -> tuple[tuple[date, Path], ...]:
     """The dated files in ``folder/updates/``, by date; a misnamed one is an error."""
-    from .reviews import _escapes, _review_date, display  # reviews imports this module
+    from .reviews import dated_files  # reviews imports this module
 
     updates = folder / FOLDER
     if not updates.is_dir():
         return ()
-    found = []
-    for entry in sorted(updates.iterdir()):
-        shown = display(entry, base)
-        outside = _escapes(entry, root)
-        if outside is not None:
-            diags.error(shown, 1, 1, "this symbolic link leads outside the reviews folder"
-                        f" (it points to {outside}); copy the file in instead")
-            continue
-        if not entry.is_file() or entry.suffix not in (".yaml", ".yml"):
-            continue
-        if entry.suffix == ".yml":
-            diags.error(shown, 1, 1, f"update files end in .yaml, not .yml: rename it to"
-                        f" {entry.stem}.yaml")
-            continue
-        day = _review_date(entry.stem)
-        if day is None:
-            diags.error(shown, 1, 1, f"the file name '{entry.name}' is not a real date: name"
-                        " each progress update by the date of its meeting, like 2025-06-04.yaml")
-            continue
-        found.append((day, entry))
-    return tuple(found)
+    return tuple(dated_files(updates, root, diags, base, files="update files",
+                             naming="each progress update by the date of its meeting, like"
+                                    " 2025-06-04.yaml"))
 
 
 def load_updates(

@@ -8,28 +8,10 @@ What the page should list comes from the rule — the latest review's actions wh
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
-import pytest
-
-from tests.support.cli import REPO, csreview
-from tests.support.progress import actions_now, review_days
-from tests.test_updates import FIXTURE, text_of
-
-BUILD_DAY = date(2026, 9, 21)  # SOURCE_DATE_EPOCH=1790000000, set by tests.support.cli
-
-
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = {}
-    for audience in ("internal", "public"):
-        site = tmp_path_factory.mktemp("agencies") / audience
-        result = csreview("build", "--no-pdf", "--audience", audience, "--reviews", FIXTURE,
-                          "--site-dir", site)
-        assert result.returncode == 0, result.stderr
-        out[audience] = site
-    return out
+from tests.support.cli import REPO
+from tests.support.progress import BUILD_DAY, FIXTURE, actions_now, review_days, text_of
 
 
 def listed(markup: str) -> list[tuple[str, str]]:
@@ -45,12 +27,14 @@ def listed(markup: str) -> list[tuple[str, str]]:
     return out
 
 
+def page(site: Path, area: str = "riverton") -> str:
+    return (site / "areas" / area / "actions-by-agency" / "index.html").read_text("utf-8")
+
+
 def check_page(site: Path, area: Path, *, public: bool) -> list[tuple[str, str]]:
     latest = review_days(area)[-1]
     expected = actions_now(area, latest, public=public)
-    markup = (site / "areas" / area.name / "actions-by-agency" / "index.html"
-              ).read_text("utf-8")
-    rows = listed(markup)
+    rows = listed(page(site, area.name))
     open_now = [a for a in expected.values() if a.open]
     assert open_now and len(rows) == len(open_now)
     for a in expected.values():
@@ -72,11 +56,11 @@ def check_page(site: Path, area: Path, *, public: bool) -> list[tuple[str, str]]
 
 
 def test_internal_page_lists_every_open_action_once_under_its_agency_and_its_leads(
-    sites: dict[str, Path]
+    updates_sites: dict[str, Path]
 ) -> None:
     area = FIXTURE / "riverton"
-    check_page(sites["internal"], area, public=False)
-    markup = (sites["internal"] / "areas/riverton/actions-by-agency/index.html").read_text("utf-8")
+    check_page(updates_sites["internal"], area, public=False)
+    markup = page(updates_sites["internal"])
     leads = text_of(markup[markup.index('id="by-lead"'):])
     expected = actions_now(area, review_days(area)[-1])
     for lead in {a.lead for a in expected.values() if a.open and a.lead}:
@@ -84,10 +68,10 @@ def test_internal_page_lists_every_open_action_once_under_its_agency_and_its_lea
         assert f"{lead}: {count} open action" in leads
 
 
-def test_public_page_has_no_internal_action_and_no_leads(sites: dict[str, Path]) -> None:
+def test_public_page_has_no_internal_action_and_no_leads(updates_sites: dict[str, Path]) -> None:
     area = FIXTURE / "riverton"
-    check_page(sites["public"], area, public=True)
-    markup = (sites["public"] / "areas/riverton/actions-by-agency/index.html").read_text("utf-8")
+    check_page(updates_sites["public"], area, public=True)
+    markup = page(updates_sites["public"])
     assert ">Lead<" not in markup and 'id="by-lead"' not in markup  # publish_leads: false
     assert "Brief the school nurses" not in markup  # an internal action
 

@@ -17,9 +17,8 @@ import pytest
 from pypdf import PdfReader
 
 from tests.support.cli import csreview
-from tests.support.progress import actions_now, load, review_days
+from tests.support.progress import BUILD_DAY, FIXTURE, STATUS, actions_now, load, review_days
 from tests.test_targets import expected_rows
-from tests.test_updates import BUILD_DAY, FIXTURE, STATUS
 
 AREA = FIXTURE / "riverton"
 A4 = (595.28, 841.89)

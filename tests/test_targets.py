@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import REPO, csreview
-from tests.support.progress import judged
-from tests.test_updates import FIXTURE, text_of
+from tests.support.cli import REPO
+from tests.support.progress import FIXTURE, judged, text_of
 
 AREA = FIXTURE / "riverton"
 FIRST, LATEST = date(2026, 1, 20), date(2026, 7, 14)
@@ -34,11 +33,8 @@ def cell_name(cell: tuple[str, str, str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("targets") / "site"
-    result = csreview("build", "--no-pdf", "--reviews", FIXTURE, "--site-dir", out)
-    assert result.returncode == 0, result.stderr
-    return out
+def site(updates_sites: dict[str, Path]) -> Path:
+    return updates_sites["internal"]
 
 
 def target_rows(markup: str) -> list[str]:

@@ -9,31 +9,26 @@ review-format.md (tests/support/progress.py), not from the code that makes the p
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 from datetime import date, datetime
 from pathlib import Path
 
-import pytest
 import yaml
 from openpyxl import load_workbook
 
 from tests.support.cli import REPO, csreview
-from tests.support.progress import ActionNow, actions_now
+from tests.support.progress import (
+    BUILD_DAY,
+    FIXTURE,
+    STATUS,
+    ActionNow,
+    actions_now,
+    text_of,
+)
 
-FIXTURE = Path(__file__).parent / "fixtures" / "updates" / "reviews"
 AREA = FIXTURE / "riverton"
 LATEST, FIRST = date(2026, 7, 14), date(2026, 1, 20)
-BUILD_DAY = date(2026, 9, 21)  # SOURCE_DATE_EPOCH=1790000000, set by tests.support.cli
-STATUS = {"not-started": "Not started", "in-progress": "In progress", "done": "Done",
-          "dropped": "Dropped"}
-
-
-def text_of(markup: str) -> str:
-    """Visible text, roughly: tags dropped, spaces folded, no space before punctuation."""
-    words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
-    return re.sub(r" ([.,;:)])", r"\1", words).replace("( ", "(")
 
 
 def long_date(day: date) -> str:
@@ -43,18 +38,6 @@ def long_date(day: date) -> str:
 def reported(a: ActionNow) -> str:
     assert a.reported_on is not None
     return f"reported on {long_date(a.reported_on)} at {a.reported_at}"
-
-
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = {}
-    for audience in ("internal", "public"):
-        site = tmp_path_factory.mktemp("updates") / audience
-        result = csreview("build", "--no-pdf", "--audience", audience, "--reviews", FIXTURE,
-                          "--site-dir", site)
-        assert result.returncode == 0, result.stderr
-        out[audience] = site
-    return out
 
 
 def page(site: Path, url: str) -> str:
@@ -72,9 +55,9 @@ def row_for(markup: str, text: str) -> str:
 
 
 def test_plan_page_shows_each_actions_status_now_beside_the_reviews_own(
-    sites: dict[str, Path]
+    updates_sites: dict[str, Path]
 ) -> None:
-    markup = page(sites["internal"], "areas/riverton/2026-07-14/action-plan")
+    markup = page(updates_sites["internal"], "areas/riverton/2026-07-14/action-plan")
     opened = markup.index('id="open"')
     closed = markup.index('id="closed"')
     expected = actions_now(AREA, LATEST)
@@ -101,8 +84,10 @@ def test_plan_page_shows_each_actions_status_now_beside_the_reviews_own(
     assert "30 November 2026 (at the review: 30 September 2026)" in row
 
 
-def test_spreadsheet_carries_status_now_and_the_reviews_record(sites: dict[str, Path]) -> None:
-    ws = load_workbook(sites["internal"] / "areas" / "riverton" / "2026-07-14"
+def test_spreadsheet_carries_status_now_and_the_reviews_record(
+    updates_sites: dict[str, Path]
+) -> None:
+    ws = load_workbook(updates_sites["internal"] / "areas" / "riverton" / "2026-07-14"
                        / "action-plan.xlsx")["Action plan"]
     values = list(ws.iter_rows(values_only=True))
     header = [str(v) for v in values[0]]
@@ -124,15 +109,15 @@ def test_spreadsheet_carries_status_now_and_the_reviews_record(sites: dict[str, 
     # Open actions first, as on the page: an action done at a meeting goes to the end.
     opened = [r["Status now"] in ("Not started", "In progress") for r in table]
     assert opened == sorted(opened, reverse=True)
-    csv = (sites["internal"] / "areas" / "riverton" / "2026-07-14" / "action-plan.csv"
+    csv = (updates_sites["internal"] / "areas" / "riverton" / "2026-07-14" / "action-plan.csv"
            ).read_text("utf-8-sig")
     assert "Status now,Due now,Reported on,Reported at,Update note" in csv.splitlines()[0]
 
 
 def test_area_page_gives_each_actions_status_now_with_when_and_where(
-    sites: dict[str, Path]
+    updates_sites: dict[str, Path]
 ) -> None:
-    markup = page(sites["internal"], "areas/riverton")
+    markup = page(updates_sites["internal"], "areas/riverton")
     tables = markup[markup.index('id="open-actions"'):]
     opened, closed = tables.split('class="csr-closed"', 1)
     for a in actions_now(AREA, LATEST).values():
@@ -154,26 +139,26 @@ def test_area_page_gives_each_actions_status_now_with_when_and_where(
 
 
 def test_an_update_between_reviews_shows_on_its_reviews_plan_and_in_the_journey(
-    sites: dict[str, Path]
+    updates_sites: dict[str, Path]
 ) -> None:
     expected = actions_now(AREA, FIRST)
     reported_ids = [i for i, a in expected.items() if a.reported_on]
     assert reported_ids == ["ref-form", "plan-panel"]
-    plan = page(sites["internal"], "areas/riverton/2026-01-20/action-plan")
+    plan = page(updates_sites["internal"], "areas/riverton/2026-01-20/action-plan")
     for ident in reported_ids:
         assert reported(expected[ident]) in text_of(plan)
-    journey = row_for(page(sites["internal"], "areas/riverton"), expected["ref-form"].text)
+    journey = row_for(page(updates_sites["internal"], "areas/riverton"), expected["ref-form"].text)
     assert "2 April 2026, reported at Partnership board: In progress" in journey
     # The review page says where to see it.
-    review = text_of(page(sites["internal"], "areas/riverton/2026-01-20"))
+    review = text_of(page(updates_sites["internal"], "areas/riverton/2026-01-20"))
     assert "reported at 1 meeting since, most recently on 2 April 2026 (Partnership board)" \
         in review
 
 
 def test_public_build_follows_the_audience_of_updates_and_of_their_actions(
-    sites: dict[str, Path]
+    updates_sites: dict[str, Path]
 ) -> None:
-    public = sites["public"]
+    public = updates_sites["public"]
     everything = " ".join(text_of(p.read_text("utf-8")) for p in public.rglob("*.html"))
     everything += " ".join(p.read_text("utf-8-sig") for p in public.rglob("*.csv"))
     # The subgroup's update is internal; the nurses' briefing is an internal action.
@@ -190,7 +175,7 @@ def test_public_build_follows_the_audience_of_updates_and_of_their_actions(
             assert STATUS[a.status] in row
             assert (a.reported_on is not None) == ("reported on" in row)
     # What the internal build shows of the same action, for contrast.
-    internal = page(sites["internal"], "areas/riverton/2026-07-14/action-plan")
+    internal = page(updates_sites["internal"], "areas/riverton/2026-07-14/action-plan")
     assert "Quality assurance subgroup" in row_for(internal, expected["ref-audit"].text)
 
 
@@ -232,3 +217,31 @@ def test_example_has_an_update_between_its_reviews_on_real_looking_data(
     plan = page(example_site, f"areas/example/{first}/action-plan")
     for a in moved:
         assert reported(a) in text_of(plan), a.id
+
+
+def test_public_checks_read_what_a_public_update_would_publish(tmp_path: Path) -> None:
+    """A child's details in a public update's note are flagged at their line; the same in
+    the internal update is not, since no public build shows it."""
+    reviews = tmp_path / "reviews"
+    shutil.copytree(FIXTURE, reviews)
+    for name, line in [("2026-08-25.yaml", 6), ("2026-09-10.yaml", 7)]:
+        path = reviews / "riverton" / "updates" / name
+        lines = path.read_text("utf-8").splitlines()
+        assert lines[line - 1].strip().startswith("note:"), (name, lines[line - 1])
+        lines[line - 1] = "    note: Jayden, 14, told us the form helped."
+        path.write_text("\n".join(lines) + "\n", "utf-8")
+    result = csreview("check", "--audience", "public", "--reviews", reviews, cwd=tmp_path)
+    flagged = [ln for ln in result.stderr.splitlines() if "Jayden, 14" in ln]
+    assert len(flagged) == 1, result.stderr
+    assert flagged[0].startswith("reviews/riverton/updates/2026-08-25.yaml:6:11: warning:")
+    assert "actions.ref-form.note" in flagged[0] and "under `ref-form:`" in flagged[0]
+    strict = csreview("build", "--audience", "public", "--strict", "--no-pdf", "--reviews",
+                      reviews, "--site-dir", tmp_path / "site", cwd=tmp_path)
+    assert strict.returncode == 1 and not (tmp_path / "site").exists()
+    # Cleared where it is written, as in a review file.
+    path = reviews / "riverton" / "updates" / "2026-08-25.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("    note: Jayden, 14,", '    accept: ["Jayden, 14,"]\n'
+                                 "    note: Jayden, 14,"), "utf-8")
+    again = csreview("check", "--audience", "public", "--reviews", reviews, cwd=tmp_path)
+    assert "Jayden" not in again.stderr and again.returncode == 0, again.stderr

@@ -100,7 +100,7 @@ def _area_pages(job: tuple[Area, SiteOptions, bool], content: Content) -> Site:
         )
         if options.pdf:
             site.pdf_jobs.append(report_pdf(
-                fw, story, i, own, found, here, slipped.get(i, []),
+                fw, story, i, own, found, here, items, slipped.get(i, []),
                 internal=options.audience != "public", today=options.build_date))
         judged = own
     # The loop leaves the latest review's targets, judgements, progress and plan.

@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 from functools import partial
 
-from ..action_plan import plan_items
+from ..action_plan import PlanItem
 from ..framework import Framework
 from ..history import AreaHistory, CellKey, Sighting, Slip, excerpt
 from ..progress import Progress
@@ -43,15 +43,14 @@ def slipped_by_review(story: AreaHistory, fw: Framework) -> dict[int, list[Slipp
 
 def report_pdf(
     fw: Framework, story: AreaHistory, index: int, own: dict[CellKey, Target],
-    judged: list[Target], progress: Progress, slipped: list[Slipped], *, internal: bool,
-    today: date,
+    judged: list[Target], progress: Progress, items: list[PlanItem], slipped: list[Slipped],
+    *, internal: bool, today: date,
 ) -> PdfJob:
-    """The report of the ``index``-th review of ``story``'s area. Overdue is judged as of
-    ``today``, as on the review's action plan."""
+    """The report of the ``index``-th review of ``story``'s area. ``items`` is its action
+    plan, overdue as of ``today``, with the progress reported since."""
     area, step = story.area, story.steps[index]
     review = step.review
     following = area.reviews[index + 1] if index + 1 < len(area.reviews) else None
-    items = plan_items(review, fw, today, progress)
     statuses = {s.id: sum(1 for i in items if i.status == s.id) for s in fw.statuses}
     title = f"Results report: {area.name}, {long_date(review.date)}"
     html = pdf_html(

@@ -4,6 +4,8 @@ under test. Tests compare the built site with these."""
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,6 +13,11 @@ from typing import Any
 
 import yaml
 
+# Riverton: two reviews, three progress updates (one internal), targets of every outcome.
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "updates" / "reviews"
+BUILD_DAY = date(2026, 9, 21)  # SOURCE_DATE_EPOCH=1790000000, set by tests.support.cli
+STATUS = {"not-started": "Not started", "in-progress": "In progress", "done": "Done",
+          "dropped": "Dropped"}
 OPEN = ("not-started", "in-progress")
 # The five-step scale, worst first.
 SCALE = ["red", "amber/red", "amber", "green/amber", "green"]
@@ -33,6 +40,12 @@ class ActionNow:
     @property
     def open(self) -> bool:
         return self.status in OPEN
+
+
+def text_of(markup: str) -> str:
+    """Visible text, roughly: tags dropped, spaces folded, no space before punctuation."""
+    words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+    return re.sub(r" ([.,;:)])", r"\1", words).replace("( ", "(")
 
 
 def load(path: Path) -> Any:
