@@ -6,7 +6,8 @@ A script, not a test: timings depend on the machine. Usage:
     .venv/bin/python benchmarks/national.py --areas 200 --reviews 10 --naive-too
     .venv/bin/python benchmarks/national.py --areas 200 --reviews 10 --load-only
 
-Reviews are full: every domain, level and system point, two findings each, with actions.
+Reviews are full: every domain, level and system point, two findings each, with actions;
+each sets targets at a quarter of its system points and is followed by a progress update.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from csreview.project import Project, find_project  # noqa: E402
 DOMAINS = ["target", "legal-framework", "partnerships", "outcomes"]
 LEVELS = ["level-1", "level-2"]
 POINTS = ["referral", "assessment", "planning", "response"]
+TARGETS = ["red", "amber/red", "amber", "green/amber", "green"]
+ACTIONS = len(DOMAINS) * len(LEVELS) * len(POINTS) * 2 * 2  # per review: see review_text
 WORDS = [
     "referral", "assessment", "plan", "school", "park", "youth", "partner", "police", "health",
     "context", "safety", "location", "group", "meeting", "evidence", "practitioners",
@@ -59,7 +62,10 @@ def review_text(rng: random.Random, day: date, serial: int) -> str:
             for point in POINTS:
                 first, second = rng.choice([("red", "amber"), ("amber", "amber"),
                                             ("amber", "green"), ("green", "green")])
-                out.append(f"      {point}:\n        findings:")
+                out.append(f"      {point}:")
+                if rng.random() < 0.25:  # the rating aimed for by the next review
+                    out.append(f"        target: {rng.choice(TARGETS)}")
+                out.append("        findings:")
                 for rating in (first, second):
                     out.append(f"          - rating: {rating}\n"
                                f"            text: {sentence(rng)}\n"
@@ -81,6 +87,18 @@ def review_text(rng: random.Random, day: date, serial: int) -> str:
     return "\n".join(out) + "\n"
 
 
+def update_text(rng: random.Random, day: date, actions: int) -> str:
+    """A meeting between reviews that hears about a sixth of the review's actions (every
+    action is open in every synthetic review)."""
+    out = ["meeting: Synthetic partnership board", "actions:"]
+    for n in sorted(rng.sample(range(1, actions + 1), actions // 6)):
+        status = rng.choice(["in-progress", "in-progress", "done"])
+        out.append(f"  action-{n}:\n    status: {status}\n    note: {sentence(rng, 10)}")
+        if status != "done" and rng.random() < 0.5:
+            out.append(f"    due: {(day + timedelta(days=rng.randint(30, 120))).isoformat()}")
+    return "\n".join(out) + "\n"
+
+
 def make_reviews(root: Path, areas: int, reviews: int, seed: int = 1) -> int:
     rng = random.Random(seed)
     count = 0
@@ -89,9 +107,13 @@ def make_reviews(root: Path, areas: int, reviews: int, seed: int = 1) -> int:
         folder.mkdir(parents=True)
         (folder / "area.yaml").write_text(f"name: Area {a:03d}\naudience: public\n", "utf-8")
         day = date(2021, 1, 12)
+        (folder / "updates").mkdir()
         for r in range(reviews):
             (folder / f"{day.isoformat()}.yaml").write_text(
                 review_text(rng, day, r), "utf-8")
+            meeting = day + timedelta(days=91)  # between this review and the next
+            (folder / "updates" / f"{meeting.isoformat()}.yaml").write_text(
+                update_text(rng, meeting, ACTIONS), "utf-8")
             day += timedelta(days=182)
             count += 1
     return count
@@ -278,8 +300,10 @@ def main() -> int:
     print(f"MkDocs{' + cached PDFs' if args.pdf else ''}: {t_build - t_gen:.1f} s,"
           f" {c_build - made['cpu']:.1f} CPU s (spreadsheets and the second renderer included)")
     print(f"whole build (load + generate + MkDocs): {t_load + t_build:.1f} s")
+    largest = max((p for p in site_dir.rglob("*.html")), key=lambda p: p.stat().st_size)
     print(f"site: {pages} HTML pages, {total / 2**20:.1f} MiB in all,"
-          f" {html / pages / 1024:.1f} KiB of HTML per page on average")
+          f" {html / pages / 1024:.1f} KiB of HTML per page on average; the largest,"
+          f" {largest.relative_to(site_dir)}, {largest.stat().st_size / 1024:.1f} KiB")
     print(f"peak memory (this process): {peak_mib():.0f} MiB; largest child process:"
           f" {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MiB (the"
           " page-rendering fork shares most of its memory with this process)")

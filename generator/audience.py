@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from .framework import Framework
-from .model import Area, DomainResult, Finding, PointResult, Review, Workbook
+from .model import Area, DomainResult, Finding, Review, Update, Workbook
 
 
 def for_audience(workbook: Workbook, audience: str, fw: Framework) -> Workbook:
@@ -17,6 +17,9 @@ def for_audience(workbook: Workbook, audience: str, fw: Framework) -> Workbook:
     ``public`` in an internal area is published, and its area appears with only that
     review: the area's name and partnership are then public too. An area marked public
     appears even when none of its reviews is public, because the area itself was cleared.
+
+    A progress update follows the same rules, with its own ``audience`` (the area's when
+    it has none), and keeps only what it says of actions the public may see.
     """
     if audience != "public":
         return workbook
@@ -24,7 +27,8 @@ def for_audience(workbook: Workbook, audience: str, fw: Framework) -> Workbook:
     for area in workbook.areas:
         reviews = tuple(_public_review(r, area) for r in area.reviews if r.audience == "public")
         if area.audience == "public" or reviews:
-            areas.append(dataclasses.replace(area, reviews=reviews))
+            updates = _public_updates(area.updates, reviews)
+            areas.append(dataclasses.replace(area, reviews=reviews, updates=updates))
     return Workbook(tuple(areas))
 
 
@@ -40,8 +44,7 @@ def _public_review(review: Review, area: Area) -> Review:
                 points[key] = dataclasses.replace(point, findings=findings)
             else:
                 # Every finding was internal: the public sees the rating, not the reasons.
-                points[key] = PointResult(point.domain, point.level, point.point,
-                                          point.overall, point.overall_stated, (), point.key_path)
+                points[key] = dataclasses.replace(point, findings=())
         domains[domain_id] = DomainResult(domain.domain, points, domain.levels_reviewed,
                                           domain.values)
     return dataclasses.replace(review, domains=domains)
@@ -53,3 +56,18 @@ def _public_finding(finding: Finding, area: Area) -> Finding:
         for a in finding.actions if not a.internal
     )
     return dataclasses.replace(finding, actions=actions)
+
+
+def _public_updates(updates: tuple[Update, ...], reviews: tuple[Review, ...]
+                    ) -> tuple[Update, ...]:
+    """Public updates, each without what it says of actions the public does not see."""
+    shown = {r.date: {a.id for _, _, a in r.all_actions() if a.id} for r in reviews}
+    out = []
+    for update in updates:
+        ids = shown.get(update.review)
+        if update.audience != "public" or ids is None:
+            continue
+        actions = tuple(a for a in update.actions if a.action_id in ids)
+        if actions:
+            out.append(dataclasses.replace(update, actions=actions))
+    return tuple(out)

@@ -94,9 +94,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     failed = loaded is None or diags.failed(args.strict)
     areas = len(loaded.workbook.areas) if loaded else 0
     count = sum(len(a.reviews) for a in loaded.workbook.areas) if loaded else 0
+    updates = sum(len(a.updates) for a in loaded.workbook.areas) if loaded else 0
     verdict = "failed" if failed else "ok"
     print(f"csreview check: {verdict} — {areas} area{'s' * (areas != 1)},"
-          f" {count} review{'s' * (count != 1)}; {diags.summary()}", file=sys.stderr)
+          f" {count} review{'s' * (count != 1)}"
+          + (f", {updates} progress update{'s' * (updates != 1)}" if updates else "")
+          + f"; {diags.summary()}", file=sys.stderr)
     return PROBLEMS if failed else 0
 
 
@@ -237,7 +240,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if content is None:
         _print_diagnostics(diags)
         return PROBLEMS
-    sys.stdout.write(json_schema_text(content.framework))
+    sys.stdout.write(json_schema_text(content.framework, updates=args.updates))
     return 0
 
 
@@ -304,6 +307,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-pdf", action="store_true", help="skip making PDFs")
     serve.set_defaults(func=cmd_serve)
     schema = sub.add_parser("schema", help="print the JSON Schema of review files")
+    schema.add_argument("--updates", action="store_true",
+                        help="the schema of progress update files (updates/<date>.yaml)")
     schema.add_argument("--content", type=Path, default=None, help=argparse.SUPPRESS)
     schema.set_defaults(func=cmd_schema)
     new = sub.add_parser("new", help="start the next review file for an area from its latest")
@@ -320,6 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     code: int = args.func(args)
     return code
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -22,6 +22,7 @@ from .filecache import FileCache, digest
 from .framework import Framework
 from .model import Area, Review
 from .parallel import Background, background_map
+from .progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:  # generator.pages imports this module: a runtime import would be circular
     from .pages.base import ExportJob, SiteOptions
@@ -29,7 +30,9 @@ if TYPE_CHECKING:  # generator.pages imports this module: a runtime import would
 Cell = xlsx.Cell
 
 # Columns whose text is long enough to wrap rather than widen the column.
-WRAPPED = {"Finding", "Action", "Note"}
+WRAPPED = {"Finding", "Action", "Note", "Update note"}
+# After the review's own record: the latest progress reported at a meeting since.
+PROGRESS_COLUMNS = ["Status now", "Due now", "Reported on", "Reported at", "Update note"]
 MIN_WIDTH, MAX_WIDTH = 8, 60
 # A spreadsheet treats a CSV cell starting with one of these as a formula (CSV injection);
 # a leading apostrophe makes it text, as OWASP recommends.
@@ -61,18 +64,19 @@ def plain(text: str | None) -> str:
 
 
 def plan_table(area: Area, review: Review, fw: Framework, options: SiteOptions,
-               *, show_leads: bool) -> PlanTable:
-    """One row per action, most urgent first, as on the action plan page."""
+               *, show_leads: bool, progress: Progress = NO_PROGRESS) -> PlanTable:
+    """One row per action, most urgent first, as on the action plan page. "Due",
+    "Status" and "Note" are the review's; the progress columns say what is true now."""
     internal = options.audience != "public"
     header = ["Order", "Where", "Domain", "Level", "System point", "Finding rating",
               "Finding", "Goal", "Action", "Action id"]
     header += ["Lead"] if show_leads else []
-    header += ["Agency", "Due", "Status", "Overdue", "Note"]
+    header += ["Agency", "Due", "Status", "Overdue", "Note", *PROGRESS_COLUMNS]
     header += ["Internal"] if internal else []
     level_short = {lv.id: lv.short for lv in fw.levels}
     rows: list[list[Cell]] = []
-    for number, item in enumerate(plan_items(review, fw, options.build_date), 1):
-        a = item.action
+    for number, item in enumerate(plan_items(review, fw, options.build_date, progress), 1):
+        a, report = item.action, item.report
         row: list[Cell] = [
             number, item.where, fw.name("domains", item.point.domain),
             level_short[item.point.level], fw.name("system_points", item.point.point),
@@ -81,7 +85,10 @@ def plan_table(area: Area, review: Review, fw: Framework, options: SiteOptions,
         ]
         row += [a.lead or ""] if show_leads else []
         row += [a.agency or "", a.due, fw.name("statuses", a.status),
-                "Yes" if item.overdue else "No", plain(a.note)]
+                "Yes" if item.overdue else "No", plain(a.note),
+                fw.name("statuses", item.status), item.due,
+                report.date if report else None, (report.meeting or "") if report else "",
+                plain(report.entry.note) if report else ""]
         row += ["Yes" if (a.internal or item.finding.internal) else "No"] if internal else []
         rows.append(row)
     return PlanTable(header, rows)
@@ -165,7 +172,8 @@ def export_files(job: ExportJob, shared: tuple[Framework, Path | None]) -> dict[
     """The files of one export job, by docs path; from the cache when one was made from
     the same inputs (the plan's rows, the About sheet, the build date) and this code."""
     fw, cache_dir = shared
-    table = plan_table(job.area, job.review, fw, job.options, show_leads=job.show_leads)
+    table = plan_table(job.area, job.review, fw, job.options, show_leads=job.show_leads,
+                       progress=job.progress)
     key = digest((RECIPE, _SOURCE, repr(table),
                   repr(_about(job.area, job.review, job.options)), repr(job.options)))
     cache = FileCache(cache_dir)

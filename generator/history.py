@@ -7,12 +7,13 @@ and actions are matched through dictionaries, so the cost grows with the number 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from .framework import Framework
 from .model import Action, Area, Finding, PointResult, Review
+from .progress import Progress, Report
 from .ratings import overall_rank
 
 CellKey = tuple[str, str, str]  # domain, level, system point
@@ -184,6 +185,8 @@ class Journey:
     key: str
     sightings: tuple[Sighting, ...]
     review_count: int  # how many reviews the area has
+    # Progress reported between reviews, by the index of the review reported on.
+    reports: Mapping[int, tuple[Report, ...]] = field(default_factory=dict)
 
     @property
     def first(self) -> Sighting:
@@ -197,8 +200,20 @@ class Journey:
     def raised(self) -> date:
         return self.first.review.date
 
+    @property
+    def latest_report(self) -> Report | None:
+        """The latest progress reported since the latest review that records the action."""
+        found = self.reports.get(self.latest.index)
+        return found[-1] if found else None
+
+    @property
+    def status(self) -> str:
+        """Its status now: as last reported, else as its latest review recorded it."""
+        report = self.latest_report
+        return report.entry.status if report else self.latest.action.status
+
     def is_open(self, fw: Framework) -> bool:
-        return self.latest.action.status in fw.open_statuses()
+        return self.status in fw.open_statuses()
 
     def lost(self, fw: Framework) -> bool:
         """Open when last seen, yet missing from a later review: silently dropped."""
@@ -217,8 +232,14 @@ class Journey:
         return max((as_of - self.raised).days, 0) if self.is_open(fw) else None
 
     def note(self) -> str | None:
-        """The most recent progress note any review gave it."""
-        return next((s.action.note for s in reversed(self.sightings) if s.action.note), None)
+        """The most recent progress note any review or update gave it."""
+        for s in reversed(self.sightings):
+            for report in reversed(self.reports.get(s.index, ())):
+                if report.entry.note:
+                    return report.entry.note
+            if s.action.note:
+                return s.action.note
+        return None
 
     def slips(self, fw: Framework) -> list[Slip]:
         """Reviews at which the action was still open with a due date already passed: either
@@ -277,9 +298,11 @@ class Stretch:
     missing: int
 
 
-def journeys(reviews: Sequence[Review]) -> list[Journey]:
+def journeys(reviews: Sequence[Review],
+             progress: Mapping[date, Progress] | None = None) -> list[Journey]:
     """Every action in ``reviews`` (oldest first), followed by ``id`` or, lacking one on
-    either side, by its text; in the order each was first raised."""
+    either side, by its text; in the order each was first raised. With ``progress`` (by
+    review date), each journey carries what updates reported on it."""
     found: list[list[Sighting]] = []
     by_id: dict[str, int] = {}
     by_text: dict[str, int] = {}
@@ -303,9 +326,21 @@ def journeys(reviews: Sequence[Review]) -> list[Journey]:
                 ids[j] = ids[j] or action.id
                 by_id.setdefault(action.id, j)
             by_text[text] = j
+    progress = progress or {}
     return [
-        Journey(ids[j] or s[0].action.key, tuple(s), len(reviews)) for j, s in enumerate(found)
+        Journey(ids[j] or s[0].action.key, tuple(s), len(reviews), _reports(s, progress))
+        for j, s in enumerate(found)
     ]
+
+
+def _reports(sightings: list[Sighting], progress: Mapping[date, Progress]
+             ) -> dict[int, tuple[Report, ...]]:
+    out = {}
+    for s in sightings:
+        found = progress[s.review.date].of(s.action) if s.review.date in progress else ()
+        if found:
+            out[s.index] = found
+    return out
 
 
 @dataclass(frozen=True)
@@ -347,10 +382,11 @@ def latest_step(area: Area, fw: Framework) -> Step | None:
     return Step(area.reviews[-1], previous, cell_changes(fw, previous, area.reviews[-1]))
 
 
-def area_history(area: Area, fw: Framework, as_of: date) -> AreaHistory:
+def area_history(area: Area, fw: Framework, as_of: date,
+                 progress: Mapping[date, Progress] | None = None) -> AreaHistory:
     steps = []
     previous: Review | None = None
     for review in area.reviews:
         steps.append(Step(review, previous, cell_changes(fw, previous, review)))
         previous = review
-    return AreaHistory(area, tuple(steps), tuple(journeys(area.reviews)), as_of)
+    return AreaHistory(area, tuple(steps), tuple(journeys(area.reviews, progress)), as_of)

@@ -56,6 +56,7 @@ class PointResult:
     overall_stated: bool
     findings: tuple[Finding, ...]
     key_path: KeyPath = field(compare=False)
+    target: str | None = None  # the overall rating aimed for by the next review
 
     @property
     def anchor(self) -> str:
@@ -109,6 +110,40 @@ class Review:
 
 
 @dataclass(frozen=True)
+class ActionUpdate:
+    """What one meeting between reviews heard about one action."""
+
+    action_id: str
+    status: str
+    note: str | None
+    due: date | None  # a new due date; the review keeps the old one
+    key_path: KeyPath = field(compare=False)
+    accept: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Update:
+    """A progress update (``updates/<date>.yaml``): one meeting between reviews."""
+
+    area: str
+    review: date  # the review whose actions it reports on: the latest before ``date``
+    date: date
+    meeting: str | None
+    audience: str
+    actions: tuple[ActionUpdate, ...]
+    path: str
+    accept: tuple[str, ...] = ()
+    source: str = field(default="", compare=False, repr=False)  # as for Review
+
+    @property
+    def slug(self) -> str:
+        return self.date.isoformat()
+
+    def locate(self, key_path: KeyPath) -> tuple[int, int]:
+        return locate(self.source, self.path, key_path)
+
+
+@dataclass(frozen=True)
 class Area:
     id: str
     name: str
@@ -117,6 +152,7 @@ class Area:
     publish_leads: bool
     reviews: tuple[Review, ...]  # oldest first
     path: str
+    updates: tuple[Update, ...] = ()  # oldest first, each after the review it reports on
 
     @property
     def latest(self) -> Review | None:

@@ -25,6 +25,7 @@ from .diagnostics import Diagnostics
 from .framework import Framework
 from .history import journeys
 from .model import Action, Area, Finding, PointResult, Review
+from .progress import progress_by_review, with_progress
 from .render import long_date
 from .review_schema import review_models
 from .reviews import AREA_ID, display
@@ -120,7 +121,8 @@ class NextReview:
     findings: int = 0
 
 
-def _header(area: Area, day: date, source: Review | None) -> list[str]:
+def _header(area: Area, day: date, source: Review | None, reported: Iterable[str] = ()
+            ) -> list[str]:
     lines = [f"# {area.name}: system review on {long_date(day)}."]
     if source is None:
         return [*lines,
@@ -141,6 +143,8 @@ def _header(area: Area, day: date, source: Review | None) -> list[str]:
         "# - Actions not done or dropped were carried forward with their ids: update each",
         "#   one's status, due date and note. Mark an action done or dropped rather than",
         "#   deleting it, so nothing is lost between reviews.",
+        *([f"#   Statuses, due dates and notes are as last reported: {', '.join(reported)}."]
+          if reported else []),
         "# - Give each new action a short id of its own: lowercase words joined by hyphens.",
         "# Then run `csreview check` to find any mistakes.",
         "",
@@ -206,19 +210,21 @@ def _finding(finding: Finding, indent: str, actions: list[tuple[Action, str]]) -
 
 def next_review(area: Area, day: date, fw: Framework) -> NextReview:
     """The next review of ``area`` as text, from its latest review (or blank)."""
-    source = area.latest
-    if source is None:
+    latest = area.latest
+    if latest is None:
         return NextReview("\n".join(_header(area, day, None) + _top(fw, area, None)
                                     + _blank_domains(fw, day)) + "\n", None)
+    source = with_progress(latest, progress_by_review(area))  # as last reported
     out = NextReview("", source)
     open_ids = fw.open_statuses()
     # Ids already used anywhere in the area: a new one must not merge two actions' stories.
     taken = {a.id for r in area.reviews for _, _, a in r.all_actions() if a.id}
     # An action without an id here may have had one in an earlier review: give it back.
     journey_id = {id(j.latest.action): j.key for j in journeys(area.reviews)
-                  if j.latest.review is source and j.key in taken}
+                  if j.latest.review is latest and j.key in taken}
     in_file = {a.id for _, _, a in source.all_actions() if a.id and a.status in open_ids}
-    lines = _header(area, day, source) + _top(fw, area, source) + ["domains:"]
+    reported = [Path(u.path).name for u in area.updates if u.review == latest.date]
+    lines = _header(area, day, source, reported) + _top(fw, area, source) + ["domains:"]
     for domain in fw.ids("domains"):
         result = source.domains.get(domain)
         if result is None:

@@ -22,7 +22,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from .audience import for_audience
 from .diagnostics import Diagnostics
-from .model import Review, Workbook
+from .model import Review, Update, Workbook
 from .personal_data import Flag, norm, personal_data
 from .yamlsource import KeyPath, format_key_path
 
@@ -227,10 +227,23 @@ def _fields(review: Review) -> Iterator[_Field]:
                                          "on this action")
 
 
-def review_flags(review: Review, language: LanguageList | None) -> list[tuple[_Field, Flag]]:
-    """Every flag in one review that its ``accept:`` lists do not clear."""
+def _update_fields(update: Update) -> Iterator[_Field]:
+    top = update.accept
+    if update.meeting:
+        yield _Field(("meeting",), update.meeting, top, "at the top of the update file")
+    for entry in update.actions:
+        if entry.note:
+            yield _Field(entry.key_path + ("note",), entry.note, top + entry.accept,
+                         f"under `{entry.action_id}:`")
+
+
+def review_flags(review: Review | Update, language: LanguageList | None
+                 ) -> list[tuple[_Field, Flag]]:
+    """Every flag in one review (or progress update) that its ``accept:`` lists do not
+    clear."""
     out = []
-    for field in _fields(review):
+    fields = _update_fields(review) if isinstance(review, Update) else _fields(review)
+    for field in fields:
         for flag in personal_data(field.text) + language_flags(field.text, language):
             if not flag.accepted_by(field.accept):
                 out.append((field, flag))
@@ -241,7 +254,8 @@ def check_publishing(workbook: Workbook, content: Content, diags: Diagnostics) -
     """Warn about personal data and blaming language in what a public build would show."""
     public = for_audience(workbook, "public", content.framework)
     for area in public.areas:
-        for review in area.reviews:
+        files: list[Review | Update] = [*area.reviews, *area.updates]
+        for review in files:
             for field, flag in review_flags(review, content.language):
                 line, col = review.locate(field.path)
                 diags.warning(

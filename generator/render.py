@@ -93,7 +93,8 @@ def not_reviewed() -> Markup:
 @functools.lru_cache(maxsize=4)
 def environment(template_dir: Path = TEMPLATES) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_dir),
+        # Page macros (the grid, targets) are shared: other folders fall back to pages/.
+        loader=jinja2.FileSystemLoader([template_dir, TEMPLATES]),
         autoescape=True,  # every page, including .md templates: names go into HTML
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

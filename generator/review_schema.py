@@ -66,6 +66,11 @@ def _many(item: Any) -> Any:
     return tuple[item, ...]
 
 
+def _by_id(item: Any) -> Any:
+    """``dict[str, item]``, likewise."""
+    return dict[str, item]
+
+
 class ReviewModels:
     """The input models for one framework. Attributes are models made at run time, so
     static type checkers see them as ``Any``."""
@@ -79,6 +84,8 @@ class ReviewModels:
     Domains: Any
     Review: Any
     Area: Any
+    ActionUpdate: Any
+    Update: Any
 
     def __init__(self, fw: Framework) -> None:
         self.framework = fw
@@ -118,6 +125,8 @@ class ReviewModels:
             "SystemPoint", __base__=_Input, __doc__="Findings at one system point.",
             overall=(_literal(fw.overall_options()) | None, Field(default=None,
                      description="Overall rating; derived from the findings when missing.")),
+            target=(_literal(fw.overall_options()) | None, Field(default=None,
+                    description="The overall rating aimed for by the next review.")),
             findings=(_many(self.Finding), Field(min_length=1)),
         )
         setattr(self.Point, KEY_KIND, "system point key")
@@ -160,6 +169,27 @@ class ReviewModels:
             publish_leads=(bool, Field(default=False)),
         )
         setattr(self.Area, KEY_KIND, "area key")
+        self.ActionUpdate = create_model(
+            "ActionUpdate", __base__=_Input,
+            __doc__="What the meeting heard about one action of the review.",
+            status=(status, Field(description="The action's status as reported.")),
+            note=(str | None, Field(default=None, description="Progress (Markdown).")),
+            due=(Day | None, Field(default=None,
+                 description="A new due date, YYYY-MM-DD; the review keeps the old one.")),
+            accept=(Accept, Field(default=(), description=_ACCEPT_HELP)),
+        )
+        setattr(self.ActionUpdate, KEY_KIND, "action update key")
+        self.Update = create_model(
+            "Update", __base__=_Input,
+            __doc__="Progress on a review's actions reported at a meeting between reviews.",
+            meeting=(str | None, Field(default=None,
+                     description="Where the progress was reported.")),
+            audience=(audience, Field(default=None)),
+            accept=(Accept, Field(default=(), description=_ACCEPT_HELP)),
+            actions=(_by_id(self.ActionUpdate), Field(
+                description="By action id: actions of the latest review before this date.")),
+        )
+        setattr(self.Update, KEY_KIND, "update key")
 
 
 @functools.lru_cache(maxsize=8)
@@ -176,5 +206,17 @@ def json_schema(fw: Framework) -> dict[str, Any]:
     return schema
 
 
-def json_schema_text(fw: Framework) -> str:
-    return json.dumps(json_schema(fw), indent=2, ensure_ascii=False) + "\n"
+def update_json_schema(fw: Framework) -> dict[str, Any]:
+    """A JSON Schema for progress update files (``updates/<YYYY-MM-DD>.yaml``)."""
+    schema: dict[str, Any] = review_models(fw).Update.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Contextual Safeguarding progress update file"
+    # Keys are action ids: the same slugs as an action's `id`.
+    schema["properties"]["actions"]["propertyNames"] = {"pattern": SLUG}
+    schema["properties"]["actions"]["minProperties"] = 1
+    return schema
+
+
+def json_schema_text(fw: Framework, *, updates: bool = False) -> str:
+    schema = update_json_schema(fw) if updates else json_schema(fw)
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -13,12 +13,13 @@ from typing import Any
 from .content import Content
 from .continuity import check_continuity
 from .diagnostics import Diagnostic, Diagnostics
-from .model import Action, Area, DomainResult, Finding, PointResult, Review, Workbook
+from .model import Action, Area, DomainResult, Finding, PointResult, Review, Update, Workbook
 from .parallel import no_gc, shared_map
 from .ratings import derive_overall
 from .reuse import Reuse, files_digest
 from .review_schema import review_models
 from .rules import check_review
+from .updates import find_update_files, load_updates
 from .validation import validate
 from .yamlsource import KeyPath, YamlDocument, load_yaml
 
@@ -85,6 +86,7 @@ class _AreaPlan:
     folder: Path
     area_in: Any  # the validated area.yaml, or None when it had errors
     review_files: tuple[tuple[date, Path], ...]
+    update_files: tuple[tuple[date, Path], ...] = ()
 
 
 def _load_area(
@@ -94,9 +96,9 @@ def _load_area(
     plan = _plan_area(folder, root, content, diags, base)
     if plan is None:
         return None
-    reviews, found = _area_job(_job(plan, content, base), content)
+    reviews, updates, found = _area_job(_job(plan, content, base), content)
     diags.extend(found)
-    return _assemble(plan, reviews, base)
+    return _assemble(plan, reviews, updates, base)
 
 
 # Below this many review files, starting worker processes costs more than it saves.
@@ -115,7 +117,8 @@ def _load_areas(
     # The framework decides what is valid; the job names the files, their dates, how
     # messages name them and the area's default audience.
     keyed = [(job[0], (job, content.framework,
-                       files_digest(p for _, p, _ in job[2]) if reuse.enabled else None))
+                       files_digest(p for _, p, _ in job[2] + job[3]) if reuse.enabled
+                       else None))
              for job in jobs]
 
     def load(todo: list[int]) -> list[Any]:
@@ -125,9 +128,9 @@ def _load_areas(
 
     with no_gc():
         results = reuse.fill(keyed, load)
-        for plan, (reviews, found) in zip(plans, results, strict=True):
+        for plan, (reviews, updates, found) in zip(plans, results, strict=True):
             diags.extend(found)
-            if (area := _assemble(plan, reviews, base)) is not None:
+            if (area := _assemble(plan, reviews, updates, base)) is not None:
                 areas.append(area)
     return areas
 
@@ -140,7 +143,28 @@ def _plan_area(
         diags.error(shown, 1, 1, f"the area folder name '{folder.name}' is not a valid area"
                     " identifier: use lowercase letters, digits and hyphens, like northbridge")
         return None
-    review_files: list[tuple[date, Path]] = []
+    review_files = dated_files(folder, root, diags, base, files="review files",
+                               naming="each review file by the date of its session, like"
+                                      " 2025-03-11.yaml")
+    update_files = find_update_files(folder, root, diags, base)
+    area_file = folder / "area.yaml"
+    if not area_file.is_file():
+        if review_files or update_files:
+            diags.error(display(area_file, base), 1, 1, f"the area folder '{folder.name}' has"
+                        " reviews but no area.yaml; add one with at least `name: <area name>`")
+        return None
+    models = review_models(content.framework)
+    area_doc = load_yaml(area_file, display(area_file, base), diags)
+    area_in = validate(models.Area, area_doc, diags) if area_doc else None
+    return _AreaPlan(folder, area_in, tuple(review_files), update_files)
+
+
+def dated_files(folder: Path, root: Path, diags: Diagnostics, base: Path, *, files: str,
+                naming: str) -> list[tuple[date, Path]]:
+    """The YAML files in ``folder`` named by a date, oldest first. A misnamed one, or a link
+    leading outside ``root``, is an error: ``files`` names them in messages, ``naming`` says
+    how to name one."""
+    found: list[tuple[date, Path]] = []
     for entry in sorted(folder.iterdir()):
         entry_shown = display(entry, base)
         outside = _escapes(entry, root)
@@ -151,7 +175,7 @@ def _plan_area(
         if entry.name == "area.yaml" or not entry.is_file():
             continue
         if entry.suffix == ".yml":
-            diags.error(entry_shown, 1, 1, f"review files end in .yaml, not .yml: rename it"
+            diags.error(entry_shown, 1, 1, f"{files} end in .yaml, not .yml: rename it"
                         f" to {entry.stem}.yaml")
             continue
         if entry.suffix != ".yaml":
@@ -159,22 +183,14 @@ def _plan_area(
         day = _review_date(entry.stem)
         if day is None:
             diags.error(entry_shown, 1, 1, f"the file name '{entry.name}' is not a real date:"
-                        " name each review file by the date of its session, like 2025-03-11.yaml")
+                        f" name {naming}")
             continue
-        review_files.append((day, entry))
-    area_file = folder / "area.yaml"
-    if not area_file.is_file():
-        if review_files:
-            diags.error(display(area_file, base), 1, 1, f"the area folder '{folder.name}' has"
-                        " reviews but no area.yaml; add one with at least `name: <area name>`")
-        return None
-    models = review_models(content.framework)
-    area_doc = load_yaml(area_file, display(area_file, base), diags)
-    area_in = validate(models.Area, area_doc, diags) if area_doc else None
-    return _AreaPlan(folder, area_in, tuple(review_files))
+        found.append((day, entry))
+    return found
 
 
-_Job = tuple[str, str, tuple[tuple[date, Path, str], ...]]  # area, audience, review files
+_Files = tuple[tuple[date, Path, str], ...]
+_Job = tuple[str, str, _Files, _Files]  # area, audience, review files, update files
 
 
 def _job(plan: _AreaPlan, content: Content, base: Path) -> _Job:
@@ -182,13 +198,15 @@ def _job(plan: _AreaPlan, content: Content, base: Path) -> _Job:
     each), in a form that is cheap to send."""
     audience = plan.area_in.audience if plan.area_in else content.framework.default_audience
     files = tuple((day, path, display(path, base)) for day, path in plan.review_files)
-    return plan.folder.name, audience, files
+    updates = tuple((day, path, display(path, base)) for day, path in plan.update_files)
+    return plan.folder.name, audience, files, updates
 
 
-def _area_job(job: _Job, content: Content) -> tuple[list[Review | None], list[Diagnostic]]:
-    """Load and check one area's review files, then the warnings across them: the unit of
-    work, in this process or a worker."""
-    area, audience, files = job
+def _area_job(job: _Job, content: Content
+              ) -> tuple[list[Review | None], list[Update], list[Diagnostic]]:
+    """Load and check one area's review files, then the warnings across them, then its
+    progress updates: the unit of work, in this process or a worker."""
+    area, audience, files, update_files = job
     diags = Diagnostics()
     reviews: list[Review | None] = []
     for day, path, shown in files:
@@ -198,16 +216,20 @@ def _area_job(job: _Job, content: Content) -> tuple[list[Review | None], list[Di
     loaded = [r for r in reviews if r is not None]
     if len(loaded) == len(reviews):  # a file left out would make gaps look lost
         check_continuity(loaded, content.framework, diags)
-    return reviews, diags.items
+    updates = load_updates(update_files, [day for day, _, _ in files], reviews, area,
+                           audience, content, diags)
+    return reviews, updates, diags.items
 
 
-def _assemble(plan: _AreaPlan, reviews: list[Review | None], base: Path) -> Area | None:
+def _assemble(plan: _AreaPlan, reviews: list[Review | None], updates: list[Update],
+              base: Path) -> Area | None:
     if plan.area_in is None:
         return None
     return Area(
         id=plan.folder.name, name=plan.area_in.name, partnership=plan.area_in.partnership,
         audience=plan.area_in.audience, publish_leads=plan.area_in.publish_leads,
         reviews=tuple(r for r in reviews if r is not None), path=display(plan.folder, base),
+        updates=tuple(updates),
     )
 
 
@@ -303,4 +325,5 @@ def _point(
     return PointResult(
         domain=domain, level=level, point=point, overall=overall,
         overall_stated=stated is not None, findings=tuple(findings), key_path=here,
+        target=point_in.target,
     )

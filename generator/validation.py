@@ -67,7 +67,7 @@ def _unwrap(annotation: Any) -> list[Any]:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return _unwrap(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType, list, tuple):
+    if origin in (typing.Union, types.UnionType, list, tuple, dict):
         found: list[Any] = []
         for arg in typing.get_args(annotation):
             found.extend(_unwrap(arg))
@@ -78,8 +78,10 @@ def _unwrap(annotation: Any) -> list[Any]:
 def model_at(root: type[pydantic.BaseModel], loc: KeyPath) -> type[pydantic.BaseModel] | None:
     """The model class that validates the mapping at ``loc``."""
     model: Any = root
+    keyed = False  # the part before was a mapping of ids to models: this part is an id
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         if not (isinstance(model, type) and issubclass(model, pydantic.BaseModel)):
             return None
@@ -95,6 +97,7 @@ def model_at(root: type[pydantic.BaseModel], loc: KeyPath) -> type[pydantic.Base
         if not candidates:
             return None
         model = candidates[0]
+        keyed = typing.get_origin(field_info.annotation) is dict
     return model if isinstance(model, type) and issubclass(model, pydantic.BaseModel) else None
 
 

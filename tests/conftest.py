@@ -13,6 +13,7 @@ from playwright.sync_api import Browser
 from tests.support.browser import launch_browser, serve_directory
 from tests.support.builds import Build
 from tests.support.cli import REPO, csreview
+from tests.support.progress import FIXTURE as UPDATES_FIXTURE
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +34,20 @@ def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
                       env={"CSREVIEW_PDF_CACHE": str(cache)})
     assert result.returncode == 0, result.stderr
     return Build(tmp / "site", result.stderr, cache)
+
+
+@pytest.fixture(scope="session")
+def updates_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The progress-updates fixture (tests/support/progress.py) built for real, internal
+    and public, without PDFs."""
+    out = {}
+    for audience in ("internal", "public"):
+        site = tmp_path_factory.mktemp("updates") / audience
+        result = csreview("build", "--no-pdf", "--audience", audience, "--reviews",
+                          UPDATES_FIXTURE, "--site-dir", site)
+        assert result.returncode == 0, result.stderr
+        out[audience] = site
+    return out
 
 
 @pytest.fixture(scope="module")

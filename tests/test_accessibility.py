@@ -40,6 +40,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "area": (r"areas/[\w-]+/", "areas/example/"),
     "review": (rf"areas/[\w-]+/{DATE}/", REVIEW),
     "action-plan": (rf"areas/[\w-]+/{DATE}/action-plan/", REVIEW + "action-plan/"),
+    "actions-by-agency": (r"areas/[\w-]+/actions-by-agency/", "areas/example/actions-by-agency/"),
     "not-found": (r"404\.html", "404.html"),
 }
 TEMPLATES = r"templates/([\w-]+/)?"

@@ -24,6 +24,7 @@ from csreview.loading import Loaded
 from csreview.markdown import render_markdown
 from csreview.pages.base import PdfJob
 from csreview.pdf import render_pdfs
+from csreview.progress import NO_PROGRESS, progress_by_review
 from csreview.tool_warnings import ToolWarnings
 from pypdf import PdfReader
 
@@ -74,6 +75,7 @@ def test_every_sheet_and_action_plan_has_a_pdf(pdf_build: Build, loaded: Loaded)
                  "templates/action-plan.pdf", "templates/blank-set.pdf"}
     for area in loaded.workbook.areas:
         expected |= {f"areas/{area.id}/{r.slug}/action-plan.pdf" for r in area.reviews}
+        expected |= {f"areas/{area.id}/{r.slug}/report.pdf" for r in area.reviews}
     assert rels == expected
 
 
@@ -221,7 +223,8 @@ def test_action_plan_pdfs_hold_every_action_in_plan_order(
     for area in loaded.workbook.areas:
         for review in area.reviews:
             text = pdf_text(pdf_build.site / "areas" / area.id / review.slug / "action-plan.pdf")
-            plan = plan_items(review, fw, BUILD_DAY)
+            progress = progress_by_review(area).get(review.date, NO_PROGRESS)
+            plan = plan_items(review, fw, BUILD_DAY, progress)
             assert plan, "the example should have actions"
             groups = by_finding([i for i in plan if i.open])
             items = [i for g in groups for i in g.items] + [i for i in plan if not i.open]
@@ -243,6 +246,25 @@ def test_action_plan_pdfs_hold_every_action_in_plan_order(
             open_count = sum(1 for i in items if i.open)
             assert f"{open_count} open action" in text
             assert "Internal — not for publication." in text  # an internal build
+
+
+def test_example_reports_fit_on_four_pages_with_the_grid_and_the_misses(
+    pdf_build: Build, loaded: Loaded
+) -> None:
+    """The board's report of each example review (tests/test_report.py checks one closely)."""
+    area = loaded.workbook.area("example")
+    assert area is not None
+    for review in area.reviews:
+        pdf = pdf_build.site / "areas" / "example" / review.slug / "report.pdf"
+        assert 'href="report.pdf"' in (pdf.parent / "index.html").read_text("utf-8")
+        assert len(PdfReader(pdf).pages) <= 4
+        text = pdf_text(pdf)
+        for domain in loaded.content.framework.domains:
+            assert text.count(domain.name) >= 2, domain.name  # both levels' rows
+        assert review.summary and plain(review.summary)[:60] in squeezed(text)
+    latest = pdf_text(pdf_build.site / "areas" / "example" / area.reviews[-1].slug / "report.pdf")
+    targets = latest[latest.index("Targets met and missed"):]
+    assert targets.index("✗ Missed") < targets.index("✓ Met") < targets.index("▲ Exceeded")
 
 
 def _words(pdf: Path) -> list[tuple[int, float, float, float, str]]:
@@ -289,6 +311,7 @@ def _pgm(path: Path) -> tuple[int, int, bytes]:
 @pytest.mark.parametrize("rel", [
     "templates/target.pdf", "templates/values-checker.pdf", "templates/action-plan.pdf",
     "templates/sign-in.pdf", "areas/example/2026-09-15/action-plan.pdf",
+    "areas/example/2026-09-15/report.pdf",
 ])
 def test_rendered_pages_keep_a_blank_right_margin(
     pdf_build: Build, rel: str, tmp_path: Path

@@ -36,7 +36,8 @@ def test_serve_rebuilds_only_the_results_pages_that_changed(tmp_path: Path) -> N
     # 54 reviews: past the 50 up to which results pages are searched. Pages in the search
     # index are always rebuilt; these are left alone when they have not changed.
     national.make_reviews(tmp_path / "reviews", areas=6, reviews=9)
-    results_pages = 6 * (1 + 9 * 2)  # each area's page; a review page and a plan a review
+    # Each area's page and its open actions by agency; a review page and a plan a review.
+    results_pages = 6 * (2 + 9 * 2)
     log = tmp_path / "serve.log"
     with serving(tmp_path) as base:
         edited = base + "areas/area-001/2025-01-07/"

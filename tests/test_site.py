@@ -100,7 +100,7 @@ def test_start_page_links_to_the_example_and_every_prompt_page(example_site: Pat
 def test_guidance_pages_cover_the_content_brief(example_site: Path) -> None:
     for url in ["framework", "framework/domains", "framework/levels", "framework/values",
                 "guide", "guide/evidencing", "guide/recording", "guide/review-files",
-                "guide/implementation"]:
+                "guide/between-reviews", "guide/implementation"]:
         text = main_text(page(example_site, url))
         assert "Sources" in text and len(text.split()) > 250, url
 

@@ -69,8 +69,10 @@ def test_pages_converted_once_per_shape_are_the_pages_converted_one_by_one(
     monkeypatch.setattr(mkdocs_pages.SharedSidebars, "_key", lambda self, page: None)
     _build(reviews, tmp_path / "each")
     each = len(conversions)
-    # Sidebars were rendered once per depth and shape, not once per results page.
-    assert 0 < len(sidebars[0].made) <= 12, len(sidebars[0].made)
+    # Sidebars were rendered once per depth and shape, not once per results page. The
+    # open actions by agency page lists its agencies in its contents: a shape per set of
+    # agencies (one for the synthetic areas, one for the example).
+    assert 0 < len(sidebars[0].made) <= 14, len(sidebars[0].made)
 
     results = [c for c in conversions if c.count("/") >= 3]  # areas/<area>/<date>/…
     assert len(results) == 2 * 56  # every review page and action plan, converted

@@ -5,16 +5,21 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from ..action_plan import plan_items
+from ..action_plan import PlanItem, plan_items
 from ..content import Content
 from ..framework import Framework
-from ..history import area_history, excerpt, latest_step
+from ..history import CellKey, area_history, excerpt, latest_step
 from ..model import Area, Workbook
 from ..parallel import shared_map
+from ..progress import NO_PROGRESS, progress_by_review
 from ..ratings import overall_name
 from ..render import TEMPLATE_ROOT, rating_badge, render
 from ..reuse import Reuse, files_digest, folder_files
+from ..targets import Target, misses_first, targets
+from ..targets import counts as target_counts
+from .agencies import add_agency_page
 from .base import Site, SiteOptions
+from .report import report_pdf, slipped_by_review
 from .templates import add_action_plan_files
 
 SEARCHABLE_REVIEWS = 50
@@ -63,22 +68,47 @@ def _area_pages(job: tuple[Area, SiteOptions, bool], content: Content) -> Site:
     common = _common(fw, search_results)
     site = Site()
     show_leads = options.audience != "public" or area.publish_leads
-    site.add(f"areas/{area.id}/index.md", render(
-        "area.md.j2", area=area, story=area_history(area, fw, options.build_date),
-        excerpt=excerpt, show_leads=show_leads, **common), searched=search_results)
-    for review in area.reviews:
+    progress = progress_by_review(area)
+    story = area_history(area, fw, options.build_date, progress)
+    judged: dict[CellKey, Target] = {}  # the previous review's targets, judged by this one
+    own: dict[CellKey, Target] = {}
+    found: list[Target] = []
+    here = NO_PROGRESS
+    items: list[PlanItem] = []
+    slipped = slipped_by_review(story, fw) if options.pdf else {}
+    for i, review in enumerate(area.reviews):
+        following = area.reviews[i + 1] if i + 1 < len(area.reviews) else None
+        own = targets(fw, review, following)
+        found = misses_first(fw, judged)
+        here = progress.get(review.date, NO_PROGRESS)
         site.add(
             f"areas/{area.id}/{review.slug}/index.md",
-            render("review.md.j2", area=area, review=review, show_leads=show_leads, **common),
+            render("review.md.j2", area=area, review=review, show_leads=show_leads,
+                   targets=own, judged=found, judged_counts=target_counts(found),
+                   progress=here, report=options.pdf, **common),
             searched=search_results,
         )
-        items = plan_items(review, fw, options.build_date)
+        items = plan_items(review, fw, options.build_date, here)
         downloads = add_action_plan_files(site, fw, area, review, items, options,
-                                          show_leads=show_leads)
+                                          show_leads=show_leads, progress=here)
         site.add(
             f"areas/{area.id}/{review.slug}/action-plan.md",
             render("action_plan.md.j2", area=area, review=review, show_leads=show_leads,
-                   items=items, today=options.build_date, downloads=downloads, **common),
+                   items=items, today=options.build_date, downloads=downloads,
+                   progress=here, **common),
             searched=search_results,
         )
+        if options.pdf:
+            site.pdf_jobs.append(report_pdf(
+                fw, story, i, own, found, here, items, slipped.get(i, []),
+                internal=options.audience != "public", today=options.build_date))
+        judged = own
+    # The loop leaves the latest review's targets, judgements, progress and plan.
+    site.add(f"areas/{area.id}/index.md", render(
+        "area.md.j2", area=area, story=story, excerpt=excerpt, show_leads=show_leads,
+        targets=own, judged=found, judged_counts=target_counts(found), progress=here,
+        **common), searched=search_results)
+    if area.reviews:
+        add_agency_page(site, area, area.reviews[-1], items, options, show_leads=show_leads,
+                        common=common, searched=search_results, progress=here)
     return site

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..model import Area, Review
+from ..progress import NO_PROGRESS, Progress
 from .branding import Branding
 
 
@@ -41,6 +42,7 @@ class ExportJob:
     review: Review
     options: SiteOptions
     show_leads: bool
+    progress: Progress = NO_PROGRESS  # reported on the review's actions since
 
 
 @dataclass

@@ -19,6 +19,7 @@ from ..action_plan import PlanItem
 from ..content import Content
 from ..framework import Framework
 from ..model import Area, Review
+from ..progress import NO_PROGRESS, Progress
 from ..ratings import overall_name, overall_parts
 from ..render import environment, long_date, rating_badge, render
 from ..resources import site_templates
@@ -175,7 +176,7 @@ def add_pages(site: Site, content: Content, options: SiteOptions) -> None:
 
 def action_plan_pdf(
     path: str, fw: Framework, area: Area, review: Review, items: list[PlanItem],
-    *, show_leads: bool, internal: bool, today: date,
+    *, show_leads: bool, internal: bool, today: date, progress: Progress = NO_PROGRESS,
 ) -> PdfJob:
     """The PDF job of one review's action plan, in the order ``plan_items`` gives."""
     title = f"Action plan: {area.name}, {long_date(review.date)}"
@@ -186,14 +187,14 @@ def action_plan_pdf(
         fw=fw, area=area, review=review, items=items, show_leads=show_leads,
         internal=internal, today=today, badge=partial(rating_badge, fw),
         level_short={lv.id: lv.short for lv in fw.levels},
-        goal_names={g.id: g.name for g in fw.goals},
+        goal_names={g.id: g.name for g in fw.goals}, progress=progress,
     )
     return PdfJob(path, html, title)
 
 
 def add_action_plan_files(
     site: Site, fw: Framework, area: Area, review: Review, items: list[PlanItem],
-    options: SiteOptions, *, show_leads: bool,
+    options: SiteOptions, *, show_leads: bool, progress: Progress = NO_PROGRESS,
 ) -> list[tuple[str, str]]:
     """Queue the PDF and the spreadsheets beside ``action-plan.md``; return the
     (label, href) download links for the page, which lives at ``…/action-plan/``."""
@@ -203,11 +204,12 @@ def add_action_plan_files(
         site.pdf_jobs.append(action_plan_pdf(
             f"{base}.pdf", fw, area, review, items, show_leads=show_leads,
             internal=options.audience != "public", today=options.build_date,
+            progress=progress,
         ))
         downloads.append(("PDF for printing", "../action-plan.pdf"))
     # The area goes without its reviews: a job is sent to another process whole.
-    site.export_jobs.append(ExportJob(base, replace(area, reviews=()), review, options,
-                                      show_leads))
+    site.export_jobs.append(ExportJob(base, replace(area, reviews=(), updates=()), review,
+                                      options, show_leads, progress))
     downloads += [("Spreadsheet (.xlsx)", "../action-plan.xlsx"),
                   ("Comma-separated values (.csv)", "../action-plan.csv")]
     return downloads
