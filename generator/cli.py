@@ -183,6 +183,21 @@ def cmd_new(args: argparse.Namespace) -> int:
                args.date or build_date())
 
 
+def cmd_sheet(args: argparse.Namespace) -> int:
+    from .build_date import build_date
+    from .recording_sheet import run
+
+    return run(args.content, args.reviews or Path("reviews"), args.area, args.date,
+               args.output, build_date())
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .recording_import import run
+
+    return run(args.content, args.reviews or Path("reviews"), args.workbook, args.area,
+               args.date, args.dry_run)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="csreview",
@@ -227,6 +242,29 @@ def build_parser() -> argparse.ArgumentParser:
                      help="folder of review files laid out like reviews/ (default: reviews)")
     new.add_argument("--content", type=Path, default=_default("content"), help=argparse.SUPPRESS)
     new.set_defaults(func=cmd_new)
+    sheet = sub.add_parser("sheet", help="write a recording workbook (.xlsx) for an area's next"
+                                         " review, pre-filled from its latest")
+    sheet.add_argument("area", help="the area's folder name, like northbridge")
+    sheet.add_argument("--date", type=_day, default=None,
+                       help="date of the session, YYYY-MM-DD (default: left for you to fill in)")
+    sheet.add_argument("-o", "--output", type=Path, default=None,
+                       help="the workbook to write (default: AREA-next-review.xlsx)")
+    sheet.add_argument("--reviews", type=Path, default=None,
+                       help="folder of review files laid out like reviews/ (default: reviews)")
+    sheet.add_argument("--content", type=Path, default=_default("content"),
+                       help=argparse.SUPPRESS)
+    sheet.set_defaults(func=cmd_sheet)
+    imp = sub.add_parser("import", help="turn a filled recording workbook into a review file")
+    imp.add_argument("workbook", type=Path, help="the filled workbook (.xlsx)")
+    imp.add_argument("--area", default=None, help="the area (default: the workbook's)")
+    imp.add_argument("--date", type=_day, default=None,
+                     help="date of the session, YYYY-MM-DD (default: the workbook's)")
+    imp.add_argument("--reviews", type=Path, default=None,
+                     help="folder of review files laid out like reviews/ (default: reviews)")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="check and print the review file without writing it")
+    imp.add_argument("--content", type=Path, default=_default("content"), help=argparse.SUPPRESS)
+    imp.set_defaults(func=cmd_import)
     return parser
 
 

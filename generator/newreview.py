@@ -155,37 +155,59 @@ def check_text(text: str, shown: str, fw: Framework) -> Diagnostics:
     return diags
 
 
+def area_problem(reviews: Path, area_id: str, base: Path) -> str | None:
+    """Why ``area_id`` names no area folder that can take a new review, if it does not."""
+    if not AREA_ID.match(area_id):
+        return (f"'{area_id}' is not a valid area identifier: use lowercase letters,"
+                " digits and hyphens, like northbridge")
+    folder = reviews / area_id
+    if not (folder / "area.yaml").is_file():
+        return (f"there is no area '{area_id}': {display(folder / 'area.yaml', base)} does"
+                " not exist; create it with at least `name: <area name>`")
+    if not folder.resolve().is_relative_to(reviews.resolve()):
+        return f"{display(folder, base)} leads outside the reviews folder; copy it in instead"
+    return None
+
+
+def load_area_for_next(content_dir: Path, reviews: Path, area_id: str, day: date | None,
+                       base: Path, err: TextIO, content: Content | None = None,
+                       ) -> tuple[Content, Area] | str:
+    """The content (unless given) and the area whose next review (on ``day``) is being
+    started, checked; or, after printing the errors in its files, why not."""
+    diags = Diagnostics()
+    content = content or load_content(content_dir, diags, base)
+    area = load_area(reviews / area_id, reviews, content, diags, base) if content else None
+    if content is None or area is None or diags.errors:
+        for d in diags.errors:
+            print(d.format(), file=err)
+        return f"fix the errors above first; nothing was written ({diags.summary()})"
+    latest = area.latest
+    if day is not None and latest is not None and day <= latest.date:
+        return (f"the new review's date ({day.isoformat()}) must come after the latest"
+                f" review ({latest.slug}); choose a later date with --date")
+    return content, area
+
+
 def run(content_dir: Path, reviews: Path, area_id: str, day: date,
         out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     base = Path.cwd()
-    folder = reviews / area_id
-    target = folder / f"{day.isoformat()}.yaml"
+    target = reviews / area_id / f"{day.isoformat()}.yaml"
     shown = display(target, base)
 
     def fail(message: str) -> int:
         print(f"csreview new: {message}", file=err)
         return 1
 
-    if not AREA_ID.match(area_id):
-        return fail(f"'{area_id}' is not a valid area identifier: use lowercase letters,"
-                    " digits and hyphens, like northbridge")
-    if not (folder / "area.yaml").is_file():
-        return fail(f"there is no area '{area_id}': {display(folder / 'area.yaml', base)} does"
-                    " not exist; create it with at least `name: <area name>`")
+    problem = area_problem(reviews, area_id, base)
+    if problem:
+        return fail(problem)
     if target.exists():
         return fail(f"{shown} already exists; it was left as it is. Choose another date"
                     " with --date, or edit that file")
-    diags = Diagnostics()
-    content = load_content(content_dir, diags, base)
-    area = load_area(folder, reviews, content, diags, base) if content else None
-    if content is None or area is None or diags.errors:
-        for d in diags.errors:
-            print(d.format(), file=err)
-        return fail(f"fix the errors above first; nothing was written ({diags.summary()})")
-    latest = area.latest
-    if latest is not None and day <= latest.date:
-        return fail(f"the new review's date ({day.isoformat()}) must come after the latest"
-                    f" review ({latest.slug}); choose a later date with --date")
+    loaded = load_area_for_next(content_dir, reviews, area_id, day, base, err)
+    if isinstance(loaded, str):
+        return fail(loaded)
+    content, area = loaded
     made = next_review(area, day, content.framework)
     problems = check_text(made.text, shown, content.framework)
     if problems.errors:

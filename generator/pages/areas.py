@@ -12,12 +12,14 @@ from ..history import area_history, excerpt, latest_step
 from ..model import Area, Workbook
 from ..parallel import shared_map
 from ..ratings import overall_name
+from ..recording_layout import next_recording
 from ..render import TEMPLATE_ROOT, rating_badge, render
 from ..reuse import Reuse, files_digest, folder_files
-from .base import Site, SiteOptions
+from .base import Site, SiteOptions, WorkbookJob
 from .templates import add_action_plan_files
 
 SEARCHABLE_REVIEWS = 50
+NEXT_REVIEW = "next-review"  # areas/<area>/next-review.xlsx
 
 
 def _common(fw: Framework, search_results: bool) -> dict[str, Any]:
@@ -63,9 +65,17 @@ def _area_pages(job: tuple[Area, SiteOptions, bool], content: Content) -> Site:
     common = _common(fw, search_results)
     site = Site()
     show_leads = options.audience != "public" or area.publish_leads
+    # The next review's workbook holds the whole latest review (internal findings, every
+    # lead): for the partnership's own build only.
+    workbook = options.audience != "public"
+    if workbook:
+        recording, _ = next_recording(content, area, options.build_date)
+        site.export_jobs.append(WorkbookJob(f"areas/{area.id}/{NEXT_REVIEW}", recording))
     site.add(f"areas/{area.id}/index.md", render(
         "area.md.j2", area=area, story=area_history(area, fw, options.build_date),
-        excerpt=excerpt, show_leads=show_leads, **common), searched=search_results)
+        excerpt=excerpt, show_leads=show_leads,
+        workbook=f"{NEXT_REVIEW}.xlsx" if workbook else None, **common),
+        searched=search_results)
     for review in area.reviews:
         site.add(
             f"areas/{area.id}/{review.slug}/index.md",
