@@ -25,6 +25,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
+from . import recording_layout as L
 from .content import Content, load_content
 from .continuity import check_continuity
 from .diagnostics import Diagnostic, Diagnostics
@@ -84,6 +85,11 @@ def run(content_dir: Path, reviews: Path, book: Path, area_arg: str | None,
     fw = given.framework
     reading = read_workbook(wb, fw)
     told = [Told(place, "error", message) for place, message in reading.problems]
+    if not reading.draft.domains and not reading.problems:
+        first = L.domain_sheet(fw, fw.domains[0].id)
+        told.append(Told(Place(first, f"F{L.FIRST_ROW}", "Rating"), "error",
+                         "the workbook has no finding and no Values Checker reflection, so"
+                         " there is no review to import; fill in what the group found"))
     area_id, day = _area_and_day(reading, area_arg, day_arg, told)
     if area_id is None or day is None:
         return fail(f"nothing was written ({_tell(told, [], shown_book, wb, err)}); correct"
@@ -201,7 +207,7 @@ def _placed(found: Diagnostics, text: str, shown: str, reading: Reading) -> list
                     paths[0])
         place = reading.places[path]
         message = _LEADING_PATH.sub("", d.message, count=1)
-        told.append(Told(place, d.severity, f"{place.heading}: {message}"))
+        told.append(Told(place, d.severity, message))
     return told
 
 
@@ -219,7 +225,8 @@ def _tell(told: list[Told], others: list[Diagnostic], shown_book: str, wb: Workb
         return order.get(t.place.sheet, len(order)), row, column
 
     for t in sorted(dict.fromkeys(told), key=key):
-        print(f"{shown_book}:{t.place}: {t.severity}: {t.message}", file=err)
+        print(f"{shown_book}:{t.place}: {t.severity}: {t.place.heading}: {t.message}",
+              file=err)
     for d in others:
         print(d.format(), file=err)
     errors = sum(t.severity == "error" for t in told) + sum(

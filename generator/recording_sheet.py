@@ -217,6 +217,10 @@ class _DatedZip(zipfile.ZipFile):
             zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        # openpyxl writes each worksheet to a file first; its time must not reach the zip.
+        self.writestr(arcname or str(filename), Path(filename).read_bytes())
+
 
 def _lists(wb: Workbook, fw: Framework) -> dict[str, str]:
     """Drop-down choices on a hidden sheet: a list written into the check itself could not

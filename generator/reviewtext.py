@@ -92,7 +92,7 @@ def top_lines(draft: Draft) -> list[str]:
 def domain_lines(draft: Draft, fw: Framework, not_reviewed: str) -> list[str]:
     """``domains:`` and everything under it, in the framework's order; a domain the draft
     leaves out is a comment saying ``not_reviewed``."""
-    lines = ["domains:"]
+    lines = ["domains:" if draft.domains else "domains: {}"]  # none is empty, not missing
     for domain_id in fw.ids("domains"):
         domain = draft.domains.get(domain_id)
         if domain is None:
