@@ -73,6 +73,9 @@ def run(content_dir: Path, reviews: Path, book: Path, area_arg: str | None,
         print(f"csreview import: {message}", file=err)
         return 1
 
+    if area_arg is not None and not AREA_ID.match(area_arg):
+        return fail(f"'{area_arg}' is not a valid area identifier: use lowercase letters,"
+                    " digits and hyphens, like northbridge; nothing was written")
     wb = _open(book)
     if isinstance(wb, str):
         return fail(f"{shown_book}: {wb}; nothing was written")
@@ -99,13 +102,13 @@ def run(content_dir: Path, reviews: Path, book: Path, area_arg: str | None,
     problem = area_problem(reviews, area_id, base)
     if problem:
         return fail(f"{problem}; nothing was written")
+    if target.exists() or target.is_symlink():
+        return fail(f"{shown} already exists; it was left as it is. Choose another date with"
+                    " --date, or delete that file first; nothing was written")
     loaded = load_area_for_next(content_dir, reviews, area_id, day, base, err, given)
     if isinstance(loaded, str):
         return fail(loaded)
     content, area = loaded
-    if target.exists() or target.is_symlink():
-        return fail(f"{shown} already exists; it was left as it is. Choose another date with"
-                    " --date, or delete that file first; nothing was written")
     text = imported_text(area, day, book.name, reading.draft, fw)
     found = _checked(text, shown, area, day, content)
     told += _placed(found, text, shown, reading)

@@ -22,7 +22,9 @@ from .draft import Draft, DraftAction, DraftDomain, DraftFinding, DraftPoint
 from .framework import Framework
 from .yamlsource import KeyPath
 
-_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# Excel's escapes: control characters, and "_x005F_" for the "_" of a literal "_x0041_".
+# No other: LibreOffice saves a literal "_x0041_" as it is, and it must stay so.
+_ESCAPED = re.compile(r"_x(00[01][0-9A-Fa-f]|005[Ff])_")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YES = {"yes", "y", "true", "x", "✓", "✔", "1"}
 _NO = {"no", "n", "false", "0"}
@@ -53,8 +55,8 @@ class Reading:
 
 
 def text(value: Any) -> str | None:
-    """A cell as text, or None when empty. Excel's escapes for control characters are
-    undone; numbers typed into a text cell are text."""
+    """A cell as text, or None when empty. Excel's escapes (see ``_ESCAPED``) are undone;
+    numbers typed into a text cell are text."""
     if value is None:
         return None
     if isinstance(value, bool):
