@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from .framework import Framework
-from .history import journeys
+from .history import Journey, journeys
 from .model import Action, Area, Finding, Review
 
 
@@ -111,11 +112,11 @@ class NextPlan:
     findings: int = 0
 
 
-def plan_next(area: Area, fw: Framework) -> NextPlan:
+def plan_next(area: Area, fw: Framework, found: Sequence[Journey] | None = None) -> NextPlan:
     """What the next review of ``area`` starts from: its latest review's findings, for the
     facilitator to revise, and every action not done or dropped, each with an id. Title and
     summary are this session's own, so they start empty. A blank draft for an area with no
-    review."""
+    review. ``found`` is the area's ``journeys``, when the caller has them already."""
     source = area.latest
     if source is None:
         return NextPlan(Draft(edition=fw.latest_edition), None)
@@ -124,7 +125,7 @@ def plan_next(area: Area, fw: Framework) -> NextPlan:
     # Ids already used anywhere in the area: a new one must not merge two actions' stories.
     taken = {a.id for r in area.reviews for _, _, a in r.all_actions() if a.id}
     # An action without an id here may have had one in an earlier review: give it back.
-    journey_id = {id(j.latest.action): j.key for j in journeys(area.reviews)
+    journey_id = {id(j.latest.action): j.key for j in (found or journeys(area.reviews))
                   if j.latest.review is source and j.key in taken}
     in_file = {a.id for _, _, a in source.all_actions() if a.id and a.status in open_ids}
     for domain_id, result in source.domains.items():

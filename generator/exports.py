@@ -9,6 +9,7 @@ model; the same inputs always give the same bytes (the xlsx is dated by the buil
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -189,21 +190,28 @@ def workbook_files(job: WorkbookJob, shared: tuple[Framework, Path | None]
                    ) -> dict[str, bytes]:
     """A recording workbook, from the cache while what it shows and the code that writes
     it (and openpyxl's version) are unchanged."""
-    import openpyxl
-
-    from . import recording_layout, recording_sheet, recording_words
+    from . import recording_sheet
 
     fw, cache_dir = shared
-    code = "".join(Path(m.__file__ or "").read_text(encoding="utf-8")
-                   for m in (recording_sheet, recording_layout, recording_words))
-    key = digest((RECIPE, code, openpyxl.__version__, fw.model_dump_json(),
-                  repr(job.recording)))
+    key = digest((RECIPE, _workbook_code(), fw.model_dump_json(), repr(job.recording)))
     cache = FileCache(cache_dir)
     data = cache.read(f"{key}.xlsx")
     if data is None:
         data = recording_sheet.workbook_bytes(job.recording, fw)
         cache.write(f"{key}.xlsx", data)
     return {f"{job.base}.xlsx": data}
+
+
+@functools.cache
+def _workbook_code() -> str:
+    """What writes a workbook: our modules' text and openpyxl's version."""
+    import openpyxl
+
+    from . import recording_layout, recording_sheet, recording_words
+
+    return openpyxl.__version__ + "".join(
+        Path(m.__file__ or "").read_text(encoding="utf-8")
+        for m in (recording_sheet, recording_layout, recording_words))
 
 
 # Below this many jobs, starting processes costs more than it saves.

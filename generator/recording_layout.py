@@ -11,12 +11,14 @@ added later (a Target beside Overall) and workbooks made before still read.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from .content import Content
 from .draft import Draft, NextPlan, plan_next
 from .framework import Framework
+from .history import Journey
 from .model import Area
 from .ratings import overall_name
 
@@ -113,9 +115,11 @@ class Recording:
 
 
 def next_recording(content: Content, area: Area, made_on: date,
-                   session_date: date | None = None) -> tuple[Recording, NextPlan]:
-    """The workbook for ``area``'s next review, as `csreview new` would start it."""
-    plan = plan_next(area, content.framework)
+                   session_date: date | None = None, found: Sequence[Journey] | None = None,
+                   ) -> tuple[Recording, NextPlan]:
+    """The workbook for ``area``'s next review, as `csreview new` would start it
+    (``found``: the area's action journeys, when the caller has them)."""
+    plan = plan_next(area, content.framework, found)
     source = plan.source
     return Recording(plan.draft, checker_questions(content), made_on, area.id, area.name,
                      area.audience, source.date if source else None,

@@ -68,11 +68,13 @@ def _area_pages(job: tuple[Area, SiteOptions, bool], content: Content) -> Site:
     # The next review's workbook holds the whole latest review (internal findings, every
     # lead): for the partnership's own build only.
     workbook = options.audience != "public"
+    story = area_history(area, fw, options.build_date)
     if workbook:
-        recording, _ = next_recording(content, area, options.build_date)
+        recording, _ = next_recording(content, area, options.build_date,
+                                      found=story.journeys)
         site.export_jobs.append(WorkbookJob(f"areas/{area.id}/{NEXT_REVIEW}", recording))
     site.add(f"areas/{area.id}/index.md", render(
-        "area.md.j2", area=area, story=area_history(area, fw, options.build_date),
+        "area.md.j2", area=area, story=story,
         excerpt=excerpt, show_leads=show_leads,
         workbook=f"{NEXT_REVIEW}.xlsx" if workbook else None, **common),
         searched=search_results)
