@@ -169,11 +169,19 @@ def area_problem(reviews: Path, area_id: str, base: Path) -> str | None:
     return None
 
 
-def load_area_for_next(content_dir: Path, reviews: Path, area_id: str, day: date | None,
-                       base: Path, err: TextIO, content: Content | None = None,
-                       ) -> tuple[Content, Area] | str:
+def open_for_next(content_dir: Path, reviews: Path, area_id: str, day: date | None,
+                  target: Path, instead: str, err: TextIO, content: Content | None = None,
+                  ) -> tuple[Content, Area] | str:
     """The content (unless given) and the area whose next review (on ``day``) is being
-    started, checked; or, after printing the errors in its files, why not."""
+    started into ``target``, all checked; or why not (``instead`` says what to do when
+    ``target`` exists), after printing any errors in the area's files. Nothing is written
+    either way."""
+    base = Path.cwd()
+    problem = area_problem(reviews, area_id, base)
+    if problem:
+        return problem
+    if target.exists() or target.is_symlink():
+        return f"{display(target, base)} already exists; it was left as it is. {instead}"
     diags = Diagnostics()
     content = content or load_content(content_dir, diags, base)
     area = load_area(reviews / area_id, reviews, content, diags, base) if content else None
@@ -198,13 +206,8 @@ def run(content_dir: Path, reviews: Path, area_id: str, day: date,
         print(f"csreview new: {message}", file=err)
         return 1
 
-    problem = area_problem(reviews, area_id, base)
-    if problem:
-        return fail(problem)
-    if target.exists():
-        return fail(f"{shown} already exists; it was left as it is. Choose another date"
-                    " with --date, or edit that file")
-    loaded = load_area_for_next(content_dir, reviews, area_id, day, base, err)
+    loaded = open_for_next(content_dir, reviews, area_id, day, target,
+                           "Choose another date with --date, or edit that file", err)
     if isinstance(loaded, str):
         return fail(loaded)
     content, area = loaded

@@ -32,7 +32,7 @@ from .diagnostics import Diagnostic, Diagnostics
 from .draft import Draft
 from .framework import Framework
 from .model import Area
-from .newreview import area_problem, load_area_for_next
+from .newreview import open_for_next
 from .recording_read import Place, Reading, read_workbook
 from .render import long_date
 from .reviews import AREA_ID, display, load_review_file
@@ -99,13 +99,9 @@ def run(content_dir: Path, reviews: Path, book: Path, area_arg: str | None,
                     " the workbook and import it again")
     target = reviews / area_id / f"{day.isoformat()}.yaml"
     shown = display(target, base)
-    problem = area_problem(reviews, area_id, base)
-    if problem:
-        return fail(f"{problem}; nothing was written")
-    if target.exists() or target.is_symlink():
-        return fail(f"{shown} already exists; it was left as it is. Choose another date with"
-                    " --date, or delete that file first; nothing was written")
-    loaded = load_area_for_next(content_dir, reviews, area_id, day, base, err, given)
+    loaded = open_for_next(content_dir, reviews, area_id, day, target,
+                           "Choose another date with --date, or delete that file first",
+                           err, given)
     if isinstance(loaded, str):
         return fail(loaded)
     content, area = loaded

@@ -30,7 +30,7 @@ from openpyxl.writer.excel import ExcelWriter
 from . import recording_layout as L
 from .draft import DraftFinding
 from .framework import Framework
-from .newreview import area_problem, load_area_for_next
+from .newreview import open_for_next
 from .recording_words import instructions, session_rows
 from .reviews import display
 
@@ -353,15 +353,10 @@ def run(content_dir: Path, reviews: Path, area_id: str, day: date | None, target
         print(f"csreview sheet: {message}", file=err)
         return 1
 
-    problem = area_problem(reviews, area_id, base)
-    if problem:
-        return fail(problem)
     if target.suffix.lower() != ".xlsx":
         return fail(f"{shown} does not end in .xlsx; name the workbook like {area_id}.xlsx")
-    if target.exists() or target.is_symlink():
-        return fail(f"{shown} already exists; it was left as it is. Choose another name with"
-                    " -o, or delete that file first")
-    loaded = load_area_for_next(content_dir, reviews, area_id, day, base, err)
+    loaded = open_for_next(content_dir, reviews, area_id, day, target,
+                           "Choose another name with -o, or delete that file first", err)
     if isinstance(loaded, str):
         return fail(loaded)
     content, area = loaded
