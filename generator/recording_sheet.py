@@ -336,7 +336,7 @@ def _values(wb: Workbook, rec: L.Recording, fw: Framework, lists: dict[str, str]
                     "\n".join(f"• {q}" for q in questions) or None,
                     drafted.values.get(value_id) if drafted else None],
                    [None] * 5)
-    sheet.finish(fw, f"E{L.FIRST_ROW}")
+    sheet.finish(fw, f"A{L.FIRST_ROW}")  # headings only: the columns are wide
 
 
 
