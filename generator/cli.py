@@ -54,8 +54,9 @@ def _project(args: argparse.Namespace, command: str) -> Project | None:
 
     diags = Diagnostics()
     try:
-        project = find_project(Path.cwd(), diags, config=args.config, reviews=args.reviews,
-                               content=args.content, plugin_options=plugin_options)
+        project = find_project(Path.cwd(), diags, config=getattr(args, "config", None),
+                               reviews=args.reviews, content=args.content,
+                               plugin_options=plugin_options)
     except NotAProject as exc:
         print(f"csreview {command}: {exc}", file=sys.stderr)
         return None
@@ -270,6 +271,27 @@ def cmd_init(args: argparse.Namespace) -> int:
     return run_init(args)
 
 
+def cmd_sheet(args: argparse.Namespace) -> int:
+    from .build_date import build_date
+    from .recording_sheet import run
+
+    project = _project(args, "sheet")
+    if project is None:
+        return CANNOT
+    return run(project.content, project.reviews, args.area, args.date, args.output,
+               build_date())
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .recording_import import run
+
+    project = _project(args, "import")
+    if project is None:
+        return CANNOT
+    return run(project.content, project.reviews, args.workbook, args.area, args.date,
+               args.dry_run)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .init import add_init_arguments
 
@@ -317,6 +339,28 @@ def build_parser() -> argparse.ArgumentParser:
                      help="date of the session, YYYY-MM-DD (default: today)")
     _add_common(new)
     new.set_defaults(func=cmd_new)
+    sheet = sub.add_parser("sheet", help="write a recording workbook (.xlsx) for an area's next"
+                                         " review, pre-filled from its latest")
+    sheet.add_argument("area", help="the area's folder name, like northbridge")
+    sheet.add_argument("--date", type=_day, default=None,
+                       help="date of the session, YYYY-MM-DD (default: left for you to fill in)")
+    sheet.add_argument("-o", "--output", type=Path, default=None,
+                       help="the workbook to write (default: AREA-next-review.xlsx)")
+    sheet.add_argument("--reviews", type=Path, default=None,
+                       help="folder of review files laid out like reviews/ (default: reviews)")
+    sheet.add_argument("--content", type=Path, default=None, help=argparse.SUPPRESS)
+    sheet.set_defaults(func=cmd_sheet)
+    imp = sub.add_parser("import", help="turn a filled recording workbook into a review file")
+    imp.add_argument("workbook", type=Path, help="the filled workbook (.xlsx)")
+    imp.add_argument("--area", default=None, help="the area (default: the workbook's)")
+    imp.add_argument("--date", type=_day, default=None,
+                     help="date of the session, YYYY-MM-DD (default: the workbook's)")
+    imp.add_argument("--reviews", type=Path, default=None,
+                     help="folder of review files laid out like reviews/ (default: reviews)")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="check and print the review file without writing it")
+    imp.add_argument("--content", type=Path, default=None, help=argparse.SUPPRESS)
+    imp.set_defaults(func=cmd_import)
     return parser
 
 

@@ -71,8 +71,10 @@ class InputError(Exception):
 
 def did_you_mean(found: str, allowed: Iterable[str]) -> str:
     """A ' did you mean …?' suffix when ``found`` is a near miss of an allowed word."""
-    close = difflib.get_close_matches(found, list(allowed), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    # Letter case does not count against a near miss: "Ambre/Red" is close to "amber/red".
+    by_case = {a.casefold(): a for a in allowed}
+    close = difflib.get_close_matches(found.casefold(), list(by_case), n=1, cutoff=0.6)
+    return f"; did you mean '{by_case[close[0]]}'?" if close else ""
 
 
 def one_of(allowed: Iterable[str]) -> str:

@@ -9,6 +9,7 @@ model; the same inputs always give the same bytes (the xlsx is dated by the buil
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from .parallel import Background, background_map
 from .progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:  # generator.pages imports this module: a runtime import would be circular
-    from .pages.base import ExportJob, SiteOptions
+    from .pages.base import ExportJob, SiteOptions, WorkbookJob
 
 Cell = xlsx.Cell
 
@@ -168,9 +169,14 @@ RECIPE = "1"
 _SOURCE = "".join(Path(path).read_text(encoding="utf-8") for path in (__file__, xlsx.__file__))
 
 
-def export_files(job: ExportJob, shared: tuple[Framework, Path | None]) -> dict[str, bytes]:
+def export_files(job: ExportJob | WorkbookJob, shared: tuple[Framework, Path | None]
+                 ) -> dict[str, bytes]:
     """The files of one export job, by docs path; from the cache when one was made from
     the same inputs (the plan's rows, the About sheet, the build date) and this code."""
+    from .pages.base import WorkbookJob  # loaded by now: it made the job
+
+    if isinstance(job, WorkbookJob):
+        return workbook_files(job, shared)
     fw, cache_dir = shared
     table = plan_table(job.area, job.review, fw, job.options, show_leads=job.show_leads,
                        progress=job.progress)
@@ -188,6 +194,34 @@ def export_files(job: ExportJob, shared: tuple[Framework, Path | None]) -> dict[
     return files
 
 
+def workbook_files(job: WorkbookJob, shared: tuple[Framework, Path | None]
+                   ) -> dict[str, bytes]:
+    """A recording workbook, from the cache while what it shows and the code that writes
+    it (and openpyxl's version) are unchanged."""
+    from . import recording_sheet
+
+    fw, cache_dir = shared
+    key = digest((RECIPE, _workbook_code(), fw.model_dump_json(), repr(job.recording)))
+    cache = FileCache(cache_dir)
+    data = cache.read(f"{key}.xlsx")
+    if data is None:
+        data = recording_sheet.workbook_bytes(job.recording, fw)
+        cache.write(f"{key}.xlsx", data)
+    return {f"{job.base}.xlsx": data}
+
+
+@functools.cache
+def _workbook_code() -> str:
+    """What writes a workbook: our modules' text and openpyxl's version."""
+    import openpyxl
+
+    from . import recording_layout, recording_sheet, recording_words
+
+    return openpyxl.__version__ + "".join(
+        Path(m.__file__ or "").read_text(encoding="utf-8")
+        for m in (recording_sheet, recording_layout, recording_words))
+
+
 # Below this many jobs, starting processes costs more than it saves.
 BACKGROUND_FROM = 40
 
@@ -197,8 +231,8 @@ class PendingExports:
     pages on one core); ``result()`` waits for them. Few jobs are simply made here.
     ``cache_dir`` keeps each file for reuse while its inputs are unchanged."""
 
-    def __init__(self, jobs: list[ExportJob], fw: Framework, cache_dir: Path | None = None
-                 ) -> None:
+    def __init__(self, jobs: list[ExportJob | WorkbookJob], fw: Framework,
+                 cache_dir: Path | None = None) -> None:
         self._done: dict[str, bytes] | None = None
         self._pending: Background | None = None
         self._cache = FileCache(cache_dir)

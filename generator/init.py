@@ -15,9 +15,9 @@ from pathlib import Path
 
 import jinja2
 
-from .newreview import scalar
 from .resources import site_templates
 from .reviews import AREA_ID
+from .reviewtext import scalar
 
 __all__ = ["CI_FILES", "DEBIAN_PACKAGES", "add_init_arguments", "run_init", "write_workbook"]
 

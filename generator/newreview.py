@@ -1,124 +1,42 @@
 """``csreview new``: start the next review file from an area's latest one.
 
-The file is written as text from a template, not by a YAML dumper, so it keeps the order
-of the format and carries comments that tell the facilitator what to do next. Every value
-is checked by reading it back with the real parser, so what is written means what it says.
+What it starts from is ``draft.plan_next`` (shared with `csreview sheet`); ``reviewtext``
+writes it down. Here: the comments that tell the facilitator what to do next, the commented
+blank review for an area with none, and the command.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import sys
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-import yaml
-
 from .content import Content, load_content
 from .continuity import short_text
 from .diagnostics import Diagnostics
+from .draft import NextPlan, plan_next
 from .framework import Framework
-from .history import journeys
-from .model import Action, Area, Finding, PointResult, Review
-from .progress import progress_by_review, with_progress
+from .model import Area, Review
 from .render import long_date
 from .review_schema import review_models
 from .reviews import AREA_ID, display
 from .reviews import _load_area as load_area  # one area, without reading every other one
+from .reviewtext import domain_lines, id_list, scalar, text_list
 from .validation import validate
 from .yamlsource import parse_yaml
 
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 STEP = "  "
 
 
-# --- Values, written so that they read back exactly -------------------------------------
-
-def _reads_back(snippet: str, value: object) -> bool:
-    try:
-        return bool(yaml.load(snippet, Loader=_Loader) == {"k": value})
-    except yaml.YAMLError:
-        return False
-
-
-def _quoted(text: str) -> str:
-    """A double-quoted YAML scalar; JSON's escapes are a subset of YAML's."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def scalar(text: str) -> str:
-    """One line of text: plain when YAML reads it back unchanged, else quoted."""
-    if "\n" not in text and text.strip() == text and _reads_back(f"k: {text}", text):
-        return text
-    return _quoted(text)
-
-
-def text_field(key: str, text: str, indent: str) -> list[str]:
-    """A Markdown field: text with line breaks as a literal block, as people type it;
-    quoted when a block cannot say it exactly (say, a first line that starts with spaces)."""
-    if "\n" not in text:
-        return [f"{indent}{key}: {scalar(text)}"]
-    trailing = len(text) - len(text.rstrip("\n"))
-    chomp = {0: "-", 1: ""}.get(trailing, "+")  # how many final line breaks to keep
-    body = [f"{indent}{STEP}{line}" if line else "" for line in text.rstrip("\n").split("\n")]
-    body += [""] * (trailing - 1)
-    snippet = "\n".join([f"k: |{chomp}", *(line[len(indent):] for line in body)]) + "\n"
-    if _reads_back(snippet, text):
-        return [f"{indent}{key}: |{chomp}", *body]
-    return [f"{indent}{key}: {_quoted(text)}"]
-
-
-def _list(key: str, items: Iterable[str], indent: str) -> list[str]:
-    items = list(items)
-    if not items:
-        return []
-    return [f"{indent}{key}:", *(f"{indent}{STEP}- {scalar(i)}" for i in items)]
-
-
-def _ids(key: str, items: Iterable[str], indent: str) -> list[str]:
-    """Framework identifiers, short and safe: one line, as the format's examples write them."""
-    items = list(items)
-    return [f"{indent}{key}: [{', '.join(items)}]"] if items else []
-
-
-# --- Action ids ---------------------------------------------------------------------------
-
-def slug_id(text: str, taken: set[str], words: int = 6, limit: int = 40) -> str:
-    """A lowercase-hyphen id from an action's text, not in ``taken``; adds it there."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    parts = re.findall(r"[a-z0-9]+", plain)[:words]
-    base = ""
-    for part in parts:
-        candidate = f"{base}-{part}" if base else part
-        if len(candidate) > limit:
-            break
-        base = candidate
-    base = base or (parts[0][:limit] if parts else "action")
-    ident, n = base, 2
-    while ident in taken:
-        ident, n = f"{base}-{n}", n + 1
-    taken.add(ident)
-    return ident
-
-
-# --- The next review ----------------------------------------------------------------------
-
 @dataclass
 class NextReview:
-    """The text of the new file and what went into it, for the command to report."""
+    """The text of the new file and the plan it was written from."""
 
     text: str
-    source: Review | None
-    carried: list[tuple[Action, str]] = field(default_factory=list)  # action, id it now has
-    given_ids: list[str] = field(default_factory=list)
-    left_behind: list[Action] = field(default_factory=list)  # done or dropped
-    points: int = 0
-    findings: int = 0
+    plan: NextPlan
 
 
 def _header(area: Area, day: date, source: Review | None, reported: Iterable[str] = ()
@@ -151,19 +69,19 @@ def _header(area: Area, day: date, source: Review | None, reported: Iterable[str
     ]
 
 
-def _top(fw: Framework, area: Area, source: Review | None) -> list[str]:
-    edition = source.edition if source else fw.latest_edition
-    lines = [f"framework: \"{edition}\""]
+def _top(fw: Framework, plan: NextPlan) -> list[str]:
+    source, draft = plan.source, plan.draft
+    lines = [f"framework: \"{draft.edition}\""]
     if source and source.title:
         lines.append(f"# title: {scalar(source.title)}    # last time's; give this one its own")
     else:
         lines.append("# title: Autumn system review    # optional: a name for this review")
-    if source and source.audience != area.audience:
-        lines.append(f"audience: {source.audience}")
-    if source and (source.facilitators or source.participants or source.methods):
-        lines += _list("facilitators", source.facilitators, "")
-        lines += _list("participants", source.participants, "")
-        lines += _ids("methods", source.methods, "")
+    if draft.audience:
+        lines.append(f"audience: {draft.audience}")
+    if draft.facilitators or draft.participants or draft.methods:
+        lines += text_list("facilitators", draft.facilitators, "")
+        lines += text_list("participants", draft.participants, "")
+        lines += id_list("methods", draft.methods, "")
         lines.append("# Check who facilitated and took part this time, and the evidence methods.")
     else:
         lines += [
@@ -175,108 +93,17 @@ def _top(fw: Framework, area: Area, source: Review | None) -> list[str]:
     return lines
 
 
-def _action(action: Action, ident: str, indent: str) -> list[str]:
-    rest = indent + STEP
-    lines = text_field("text", action.text, rest)
-    lines[0] = f"{indent}- {lines[0][len(rest):]}"  # "- " is as wide as one step
-    lines.append(f"{rest}id: {scalar(ident)}")  # an id like `yes` or `2026` needs quotes
-    lines += [f"{rest}{k}: {scalar(v)}" for k in ("lead", "agency")
-              if (v := getattr(action, k)) is not None]
-    if action.due is not None:
-        lines.append(f"{rest}due: {action.due.isoformat()}")
-    lines.append(f"{rest}status: {action.status}")
-    if action.note:
-        lines += text_field("note", action.note, rest)
-    if action.internal:
-        lines.append(f"{rest}internal: true")
-    lines += _list("accept", getattr(action, "accept", ()), rest)
-    return lines
-
-
-def _finding(finding: Finding, indent: str, actions: list[tuple[Action, str]]) -> list[str]:
-    rest = indent + STEP
-    lines = [f"{indent}- rating: {finding.rating}"]
-    lines += text_field("text", finding.text, rest)
-    lines += _ids("evidence", finding.evidence, rest)
-    if finding.internal:
-        lines.append(f"{rest}internal: true")
-    lines += _list("accept", getattr(finding, "accept", ()), rest)
-    if actions:
-        lines.append(f"{rest}actions:")
-        for action, ident in actions:
-            lines += _action(action, ident, rest + STEP)
-    return lines
-
-
 def next_review(area: Area, day: date, fw: Framework) -> NextReview:
     """The next review of ``area`` as text, from its latest review (or blank)."""
-    latest = area.latest
-    if latest is None:
-        return NextReview("\n".join(_header(area, day, None) + _top(fw, area, None)
-                                    + _blank_domains(fw, day)) + "\n", None)
-    source = with_progress(latest, progress_by_review(area))  # as last reported
-    out = NextReview("", source)
-    open_ids = fw.open_statuses()
-    # Ids already used anywhere in the area: a new one must not merge two actions' stories.
-    taken = {a.id for r in area.reviews for _, _, a in r.all_actions() if a.id}
-    # An action without an id here may have had one in an earlier review: give it back.
-    journey_id = {id(j.latest.action): j.key for j in journeys(area.reviews)
-                  if j.latest.review is latest and j.key in taken}
-    in_file = {a.id for _, _, a in source.all_actions() if a.id and a.status in open_ids}
-    reported = [Path(u.path).name for u in area.updates if u.review == latest.date]
-    lines = _header(area, day, source, reported) + _top(fw, area, source) + ["domains:"]
-    for domain in fw.ids("domains"):
-        result = source.domains.get(domain)
-        if result is None:
-            lines.append(f"{STEP}# {domain}: not reviewed last time; add it here to review it")
-            continue
-        if not result.points and not result.values:
-            lines.append(f"{STEP}{domain}: {{}}")
-            continue
-        lines.append(f"{STEP}{domain}:")
-        for level in result.levels_reviewed:
-            lines.append(f"{STEP * 2}{level}:")
-            for point_id in fw.ids("system_points"):
-                point = result.points.get((level, point_id))
-                if point is not None:
-                    lines += _point(point, STEP * 3, out, open_ids, taken, journey_id, in_file)
-        if result.values:
-            lines.append(f"{STEP * 2}values:")
-            lines += [line for value, reflection in result.values.items()
-                      for line in text_field(value, reflection, STEP * 3)]
-    out.text = "\n".join(lines) + "\n"
-    return out
-
-
-def _point(
-    point: PointResult, indent: str, out: NextReview, open_ids: frozenset[str], taken: set[str],
-    journey_id: dict[int, str], in_file: set[str],
-) -> list[str]:
-    out.points += 1
-    lines = [f"{indent}{point.point}:"]
-    if point.overall_stated and point.overall:
-        lines.append(f"{indent}{STEP}overall: {point.overall}")
-    lines.append(f"{indent}{STEP}findings:")
-    for finding in point.findings:
-        out.findings += 1
-        carried = []
-        for action in finding.actions:
-            if action.status not in open_ids:
-                out.left_behind.append(action)
-                continue
-            ident = action.id
-            if ident is None:
-                earlier = journey_id.get(id(action))
-                if earlier and earlier not in in_file:
-                    ident = earlier
-                else:
-                    ident = slug_id(action.text, taken)
-                in_file.add(ident)
-                out.given_ids.append(ident)
-            carried.append((action, ident))
-            out.carried.append((action, ident))
-        lines += _finding(finding, indent + STEP * 2, carried)
-    return lines
+    plan = plan_next(area, fw)
+    reported = [Path(u.path).name for u in area.updates
+                if plan.source is not None and u.review == plan.source.date]
+    lines = _header(area, day, plan.source, reported) + _top(fw, plan)
+    if plan.source is None:
+        lines += _blank_domains(fw, day)
+    else:
+        lines += domain_lines(plan.draft, fw, "not reviewed last time; add it here to review it")
+    return NextReview("\n".join(lines) + "\n", plan)
 
 
 def _blank_domains(fw: Framework, day: date) -> list[str]:
@@ -334,37 +161,62 @@ def check_text(text: str, shown: str, fw: Framework) -> Diagnostics:
     return diags
 
 
+def area_problem(reviews: Path, area_id: str, base: Path) -> str | None:
+    """Why ``area_id`` names no area folder that can take a new review, if it does not."""
+    if not AREA_ID.match(area_id):
+        return (f"'{area_id}' is not a valid area identifier: use lowercase letters,"
+                " digits and hyphens, like northbridge")
+    folder = reviews / area_id
+    if not (folder / "area.yaml").is_file():
+        return (f"there is no area '{area_id}': {display(folder / 'area.yaml', base)} does"
+                " not exist; create it with at least `name: <area name>`")
+    if not folder.resolve().is_relative_to(reviews.resolve()):
+        return f"{display(folder, base)} leads outside the reviews folder; copy it in instead"
+    return None
+
+
+def open_for_next(content_dir: Path, reviews: Path, area_id: str, day: date | None,
+                  target: Path, instead: str, err: TextIO, content: Content | None = None,
+                  ) -> tuple[Content, Area] | str:
+    """The content (unless given) and the area whose next review (on ``day``) is being
+    started into ``target``, all checked; or why not (``instead`` says what to do when
+    ``target`` exists), after printing any errors in the area's files. Nothing is written
+    either way."""
+    base = Path.cwd()
+    problem = area_problem(reviews, area_id, base)
+    if problem:
+        return problem
+    if target.exists() or target.is_symlink():
+        return f"{display(target, base)} already exists; it was left as it is. {instead}"
+    diags = Diagnostics()
+    content = content or load_content(content_dir, diags, base)
+    area = load_area(reviews / area_id, reviews, content, diags, base) if content else None
+    if content is None or area is None or diags.errors:
+        for d in diags.errors:
+            print(d.format(), file=err)
+        return f"fix the errors above first; nothing was written ({diags.summary()})"
+    latest = area.latest
+    if day is not None and latest is not None and day <= latest.date:
+        return (f"the new review's date ({day.isoformat()}) must come after the latest"
+                f" review ({latest.slug}); choose a later date with --date")
+    return content, area
+
+
 def run(content_dir: Path, reviews: Path, area_id: str, day: date,
         out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     base = Path.cwd()
-    folder = reviews / area_id
-    target = folder / f"{day.isoformat()}.yaml"
+    target = reviews / area_id / f"{day.isoformat()}.yaml"
     shown = display(target, base)
 
     def fail(message: str) -> int:
         print(f"csreview new: {message}", file=err)
         return 1
 
-    if not AREA_ID.match(area_id):
-        return fail(f"'{area_id}' is not a valid area identifier: use lowercase letters,"
-                    " digits and hyphens, like northbridge")
-    if not (folder / "area.yaml").is_file():
-        return fail(f"there is no area '{area_id}': {display(folder / 'area.yaml', base)} does"
-                    " not exist; create it with at least `name: <area name>`")
-    if target.exists():
-        return fail(f"{shown} already exists; it was left as it is. Choose another date"
-                    " with --date, or edit that file")
-    diags = Diagnostics()
-    content = load_content(content_dir, diags, base)
-    area = load_area(folder, reviews, content, diags, base) if content else None
-    if content is None or area is None or diags.errors:
-        for d in diags.errors:
-            print(d.format(), file=err)
-        return fail(f"fix the errors above first; nothing was written ({diags.summary()})")
-    latest = area.latest
-    if latest is not None and day <= latest.date:
-        return fail(f"the new review's date ({day.isoformat()}) must come after the latest"
-                    f" review ({latest.slug}); choose a later date with --date")
+    loaded = open_for_next(content_dir, reviews, area_id, day, target,
+                           "Choose another date with --date, or edit that file", err)
+    if isinstance(loaded, str):
+        return fail(loaded)
+    content, area = loaded
     made = next_review(area, day, content.framework)
     problems = check_text(made.text, shown, content.framework)
     if problems.errors:
@@ -376,11 +228,11 @@ def run(content_dir: Path, reviews: Path, area_id: str, day: date,
             handle.write(made.text)
     except FileExistsError:
         return fail(f"{shown} already exists; it was left as it is")
-    _report(made, shown, content, out)
+    _report(made.plan, shown, content, out)
     return 0
 
 
-def _report(made: NextReview, shown: str, content: Content, out: TextIO) -> None:
+def _report(made: NextPlan, shown: str, content: Content, out: TextIO) -> None:
     fw = content.framework
     print(f"csreview new: wrote {shown}", file=out)
     if made.source is None:

@@ -242,6 +242,16 @@ def _review_date(stem: str) -> date | None:
         return None
 
 
+def load_review_file(
+    path: Path, shown: str, area: str, day: date, default_audience: str, content: Content,
+    diags: Diagnostics,
+) -> Review | None:
+    """One review file, read and checked as a build checks it (its area's other reviews
+    aside: see ``check_continuity``); ``shown`` names it in messages."""
+    doc = load_yaml(path, shown, diags)
+    return _load_review(doc, area, day, default_audience, content, diags) if doc else None
+
+
 def _load_review(
     doc: YamlDocument, area: str, day: date, default_audience: str, content: Content,
     diags: Diagnostics,

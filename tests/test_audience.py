@@ -198,6 +198,26 @@ def test_leads_are_published_only_where_the_area_says_so(public_site: Path) -> N
     assert ">Lead<" not in plan.read_text("utf-8")
 
 
+def test_only_the_internal_build_offers_each_areas_next_review_workbook(
+    internal_site: Path, public_site: Path
+) -> None:
+    """A pre-filled recording workbook holds the whole review, internal findings and every
+    lead: a public build has none, nor a link to one. The blank workbook is in both."""
+    areas = sorted(p.name for p in FIXTURE.iterdir() if (p / "area.yaml").is_file())
+    assert "hiddenvale" in areas
+    for area in areas:
+        assert (internal_site / "areas" / area / "next-review.xlsx").is_file(), area
+        page = (internal_site / "areas" / area / "index.html").read_text("utf-8")
+        assert 'href="next-review.xlsx"' in page, area
+    assert sorted(p.name for p in public_site.rglob("*.xlsx") if "next-review" in p.name) == []
+    assert [p for p in public_site.rglob("*.html")
+            if "next-review.xlsx" in p.read_text("utf-8")] == []
+    for site in (internal_site, public_site):
+        assert (site / "templates" / "recording-workbook.xlsx").is_file()
+        index = (site / "templates" / "index.html").read_text("utf-8")
+        assert 'href="recording-workbook.xlsx"' in index and "csreview import" in index
+
+
 def _pages(site: Path) -> list[Path]:
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 20

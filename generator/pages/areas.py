@@ -13,16 +13,18 @@ from ..model import Area, Workbook
 from ..parallel import shared_map
 from ..progress import NO_PROGRESS, progress_by_review
 from ..ratings import overall_name
+from ..recording_layout import next_recording
 from ..render import TEMPLATE_ROOT, rating_badge, render
 from ..reuse import Reuse, files_digest, folder_files
 from ..targets import Target, misses_first, targets
 from ..targets import counts as target_counts
 from .agencies import add_agency_page
-from .base import Site, SiteOptions
+from .base import Site, SiteOptions, WorkbookJob
 from .report import report_pdf, slipped_by_review
 from .templates import add_action_plan_files
 
 SEARCHABLE_REVIEWS = 50
+NEXT_REVIEW = "next-review"  # areas/<area>/next-review.xlsx
 
 
 def _common(fw: Framework, search_results: bool) -> dict[str, Any]:
@@ -70,6 +72,13 @@ def _area_pages(job: tuple[Area, SiteOptions, bool], content: Content) -> Site:
     show_leads = options.audience != "public" or area.publish_leads
     progress = progress_by_review(area)
     story = area_history(area, fw, options.build_date, progress)
+    # The next review's workbook holds the whole latest review (internal findings, every
+    # lead): for the partnership's own build only.
+    workbook = options.audience != "public"
+    if workbook:
+        recording, _ = next_recording(content, area, options.build_date,
+                                      found=story.journeys)
+        site.export_jobs.append(WorkbookJob(f"areas/{area.id}/{NEXT_REVIEW}", recording))
     judged: dict[CellKey, Target] = {}  # the previous review's targets, judged by this one
     own: dict[CellKey, Target] = {}
     found: list[Target] = []
@@ -107,7 +116,8 @@ def _area_pages(job: tuple[Area, SiteOptions, bool], content: Content) -> Site:
     site.add(f"areas/{area.id}/index.md", render(
         "area.md.j2", area=area, story=story, excerpt=excerpt, show_leads=show_leads,
         targets=own, judged=found, judged_counts=target_counts(found), progress=here,
-        **common), searched=search_results)
+        workbook=f"{NEXT_REVIEW}.xlsx" if workbook else None, **common),
+        searched=search_results)
     if area.reviews:
         add_agency_page(site, area, area.reviews[-1], items, options, show_leads=show_leads,
                         common=common, searched=search_results, progress=here)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Area, Review
 from ..progress import NO_PROGRESS, Progress
 from .branding import Branding
+
+if TYPE_CHECKING:  # only a type here; the workbook's module is loaded where it is written
+    from ..recording_layout import Recording
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,16 @@ class ExportJob:
     progress: Progress = NO_PROGRESS  # reported on the review's actions since
 
 
+@dataclass(frozen=True)
+class WorkbookJob:
+    """A recording workbook (``<base>.xlsx``): the blank one, or an area's next review
+    pre-filled (internal builds only: it holds the whole review). Made like the action
+    plans' spreadsheets, while MkDocs renders pages, and cached."""
+
+    base: str  # templates/recording-workbook, areas/<area>/next-review
+    recording: Recording
+
+
 @dataclass
 class Site:
     """Every generated file by docs path (``areas/example/index.md``) and the nav."""
@@ -55,7 +68,7 @@ class Site:
     nav: list[Any] = field(default_factory=list)
     site_name: str = ""
     pdf_jobs: list[PdfJob] = field(default_factory=list)
-    export_jobs: list[ExportJob] = field(default_factory=list)
+    export_jobs: list[ExportJob | WorkbookJob] = field(default_factory=list)
     # What the theme needs to know on every page (the audience banner); config `extra`.
     theme_extra: dict[str, str] = field(default_factory=dict)
     # Pages the search index leaves out (a national build's results pages): no other

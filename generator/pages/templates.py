@@ -21,9 +21,10 @@ from ..framework import Framework
 from ..model import Area, Review
 from ..progress import NO_PROGRESS, Progress
 from ..ratings import overall_name, overall_parts
+from ..recording_layout import blank_recording
 from ..render import environment, long_date, rating_badge, render
 from ..resources import site_templates
-from .base import ExportJob, PdfJob, Site, SiteOptions
+from .base import ExportJob, PdfJob, Site, SiteOptions, WorkbookJob
 
 PDF_TEMPLATES = site_templates() / "pdf"
 
@@ -36,6 +37,7 @@ POINTS_PER_PAGE = 2
 CONTINUATION_ROWS = 4
 ACTION_ROWS = 14
 PARTICIPANT_ROWS = 24
+BLANK_WORKBOOK = "recording-workbook"  # templates/recording-workbook.xlsx
 
 
 @dataclass(frozen=True)
@@ -169,8 +171,12 @@ def add_pages(site: Site, content: Content, options: SiteOptions) -> None:
                                      for s in all_sheets]),
             set_title,
         ))
+    # A blank recording workbook carries no review, so every build may offer it.
+    site.export_jobs.append(WorkbookJob(f"templates/{BLANK_WORKBOOK}",
+                                        blank_recording(content, options.build_date)))
     site.add("templates/index.md", render(
         "sheet_index.md.j2", sheets=all_sheets, pdf=options.pdf, set_title=set_title, fw=fw,
+        workbook=f"{BLANK_WORKBOOK}.xlsx",
     ))
 
 
