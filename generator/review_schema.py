@@ -42,6 +42,21 @@ def _literal(ids: list[str]) -> Any:
     return Literal[tuple(ids)]
 
 
+def _any_case(ids: list[str]) -> Any:
+    """One of ``ids``, in any letter case: the printed sheets show ratings and statuses
+    capitalised ("Amber/Red", "In-progress"), and typed as printed they mean the same
+    (review-format.md, "Ratings and statuses in any letter case"). A value that is none of
+    them in any case is left as typed, so the message quotes what the author wrote."""
+    known = frozenset(ids)
+
+    def fold(value: Any) -> Any:
+        if isinstance(value, str) and value.lower() in known:
+            return value.lower()
+        return value
+
+    return Annotated[_literal(ids), BeforeValidator(fold)]
+
+
 class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
 
@@ -89,7 +104,7 @@ class ReviewModels:
 
     def __init__(self, fw: Framework) -> None:
         self.framework = fw
-        status = _literal(fw.ids("statuses"))
+        status = _any_case(fw.ids("statuses"))
         methods = _many(_literal(fw.ids("evidence_methods")))
         audience: Any = _literal(fw.ids("audiences")) | None
         edition: Any = Annotated[_literal(fw.ids("editions")) | None,
@@ -113,7 +128,7 @@ class ReviewModels:
         setattr(self.Action, KEY_KIND, "action key")
         self.Finding = create_model(
             "Finding", __base__=_Input, __doc__="One finding at a system point.",
-            rating=(_literal(fw.ids("ratings")), Field(description="The finding's rating.")),
+            rating=(_any_case(fw.ids("ratings")), Field(description="The finding's rating.")),
             text=(Text, Field(description="What the group found (Markdown).")),
             evidence=(methods, Field(default=())),
             internal=(bool, Field(default=False)),
@@ -123,9 +138,9 @@ class ReviewModels:
         setattr(self.Finding, KEY_KIND, "finding key")
         self.Point = create_model(
             "SystemPoint", __base__=_Input, __doc__="Findings at one system point.",
-            overall=(_literal(fw.overall_options()) | None, Field(default=None,
+            overall=(_any_case(fw.overall_options()) | None, Field(default=None,
                      description="Overall rating; derived from the findings when missing.")),
-            target=(_literal(fw.overall_options()) | None, Field(default=None,
+            target=(_any_case(fw.overall_options()) | None, Field(default=None,
                     description="The overall rating aimed for by the next review.")),
             findings=(_many(self.Finding), Field(min_length=1)),
         )
