@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from .diagnostics import Diagnostics
-from .loading import Loaded, load_all
+from .loading import Loaded, load_all, loaded_summary
 from .resources import bundled_content
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -26,8 +26,8 @@ def _default(name: str) -> Path:
 
 
 def _print_diagnostics(diags: Diagnostics) -> None:
-    for d in diags:
-        print(d.format(), file=sys.stderr)
+    for line in diags.lines():
+        print(line, file=sys.stderr)
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -61,11 +61,9 @@ def _load_and_check(args: argparse.Namespace) -> tuple[Loaded | None, Diagnostic
 def cmd_check(args: argparse.Namespace) -> int:
     loaded, diags = _load_and_check(args)
     failed = loaded is None or diags.failed(args.strict)
-    areas = len(loaded.workbook.areas) if loaded else 0
-    count = sum(len(a.reviews) for a in loaded.workbook.areas) if loaded else 0
     verdict = "failed" if failed else "ok"
-    print(f"csreview check: {verdict} — {areas} area{'s' * (areas != 1)},"
-          f" {count} review{'s' * (count != 1)}; {diags.summary()}", file=sys.stderr)
+    print(f"csreview check: {verdict} — {loaded_summary(loaded)}; {diags.summary()}",
+          file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import csreview
+from tests.support.cli import REPO, csreview
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "bad_reviews"
@@ -34,7 +34,7 @@ def reported(stderr: str) -> list[str]:
 def test_the_corpus_covers_every_rule_in_the_format() -> None:
     assert len(CASES) >= 30
     warnings = [c for c in CASES if c.startswith("warn-")]
-    assert len(warnings) == 6
+    assert len(warnings) == 8
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -108,3 +108,18 @@ def test_the_bundled_reviews_pass_a_strict_check() -> None:
     result = csreview("check", "--strict")
     assert result.returncode == 0, result.stderr
     assert "0 errors, 0 warnings" in result.stderr
+
+
+def test_the_summary_counts_and_names_the_files_that_did_not_load(tmp_path: Path) -> None:
+    area = tmp_path / "reviews" / "example"
+    shutil.copytree(REPO / "reviews" / "example", area)
+    (area / "2027-01-12.yaml").write_text("domains:\n  target: [\n", encoding="utf-8")
+    (area / "2026-10-01.YAML").write_text("domains: {}\n", encoding="utf-8")
+
+    result = csreview("check", "--reviews", "reviews", cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "csreview check: failed — 1 area, 2 reviews; 2 files not loaded because of the"
+        " errors above (reviews/example/2026-10-01.YAML, reviews/example/2027-01-12.yaml);"
+        " 2 errors, 1 warning"), result.stderr
