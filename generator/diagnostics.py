@@ -43,10 +43,10 @@ class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 
     def error(self, path: str, line: int, col: int, message: str, kind: str = "") -> None:
-        self.items.append(Diagnostic(path, line, col, "error", message, kind))
+        self.items.append(Diagnostic(path, line, col, "error", _one_line(message), kind))
 
     def warning(self, path: str, line: int, col: int, message: str, kind: str = "") -> None:
-        self.items.append(Diagnostic(path, line, col, "warning", message, kind))
+        self.items.append(Diagnostic(path, line, col, "warning", _one_line(message), kind))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)
@@ -92,6 +92,12 @@ class Diagnostics:
 
         return (part(self.errors, "error", PERSONAL_DATA, "personal data") + ", "
                 + part(self.warnings, "warning", LANGUAGE, "blaming language"))
+
+
+def _one_line(message: str) -> str:
+    """A message quotes the file's own words, which may hold line breaks; one message is
+    one line, so that editors and `grep` can read `path:line:col:` lines."""
+    return " ".join(message.splitlines())
 
 
 class InputError(Exception):

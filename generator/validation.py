@@ -36,7 +36,8 @@ def describe(value: Any) -> str:
     if isinstance(value, date):
         return f"the date {value.isoformat()}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
+        flat = " ".join(value.split())  # a message is one line
+        shown = flat if len(flat) <= 40 else flat[:37] + "..."
         return f"the text '{shown}'"
     if isinstance(value, list):
         return "a list"

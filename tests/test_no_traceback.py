@@ -10,20 +10,19 @@ once, which is what `check` does after reading the content.
 
 from __future__ import annotations
 
-import functools
 import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from csreview.content import Content, load_content
 from csreview.diagnostics import Diagnostics
 from csreview.loading import check_reviews
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from tests.support.cli import REPO
+from tests.support.content import bundled_content
 
 EXAMPLE = REPO / "reviews" / "example"
 FILES = {p.name: p.read_bytes() for p in sorted(EXAMPLE.glob("*.yaml"))}
@@ -106,16 +105,6 @@ MUTATIONS = st.builds(
     st.sampled_from(["internal", "public"]))
 
 
-@functools.cache
-def _content() -> Content:
-    """Loaded once (not a fixture: Hypothesis prints a failing case's arguments, and the
-    content's repr runs to many kilobytes)."""
-    diags = Diagnostics()
-    loaded = load_content(REPO / "content", diags)
-    assert loaded is not None, [d.format() for d in diags]
-    return loaded
-
-
 def _write(folder: Path, name: str, data: bytes, where: str) -> Path:
     stem = Path(name).stem
     if name == "area.yaml" or where == "same":
@@ -157,7 +146,9 @@ def test_check_never_raises_and_every_message_names_a_place(mutation: Mutation) 
         _write(folder, name, data, where)
         files = {p.relative_to(base).as_posix(): p for p in folder.rglob("*")}
         diags = Diagnostics()
-        check_reviews(_content(), base / "reviews", diags, base, audience=audience)
+        # The content is not a fixture: Hypothesis prints a failing case's arguments,
+        # and the content's repr runs to many kilobytes.
+        check_reviews(bundled_content(), base / "reviews", diags, base, audience=audience)
         event("the file has errors" if diags.errors else "the file loads")
         for d in diags:
             shown = d.format()

@@ -13,19 +13,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from csreview.content import load_content
-from csreview.diagnostics import Diagnostics
 from csreview.publishing import LanguageList, language_flags, personal_data, phrase_regex
 
 from tests.support.cli import REPO, csreview
+from tests.support.content import bundled_language
 
 
 @pytest.fixture(scope="module")
 def language() -> LanguageList:
-    diags = Diagnostics()
-    content = load_content(REPO / "content", diags)
-    assert content is not None and content.language is not None, [d.format() for d in diags]
-    return content.language
+    return bundled_language()
 
 
 PERSONAL = [

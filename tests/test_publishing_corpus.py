@@ -10,11 +10,9 @@ from typing import Any
 
 import pytest
 import yaml
-from csreview.content import load_content
-from csreview.diagnostics import Diagnostics
 from csreview.publishing import LanguageList, language_flags, personal_data
 
-from tests.support.cli import REPO
+from tests.support.content import bundled_language
 
 CORPUS: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "publishing_corpus.yaml").read_text("utf-8"))
@@ -22,10 +20,7 @@ CORPUS: list[dict[str, Any]] = yaml.safe_load(
 
 @pytest.fixture(scope="module")
 def language() -> LanguageList:
-    diags = Diagnostics()
-    content = load_content(REPO / "content", diags)
-    assert content is not None and content.language is not None, [d.format() for d in diags]
-    return content.language
+    return bundled_language()
 
 
 def test_the_corpus_is_large_and_covers_every_label() -> None:

@@ -5,13 +5,12 @@ phrases such as "mapping values are not allowed in this context" never reach the
 from __future__ import annotations
 
 import pytest
-from csreview.content import load_content
 from csreview.diagnostics import Diagnostics
 from csreview.review_schema import review_models
 from csreview.validation import validate
 from csreview.yamlsource import parse_yaml
 
-from tests.support.cli import REPO
+from tests.support.content import bundled_content
 
 POINT = "domains:\n  target:\n    level-1:\n      referral:\n        findings:\n"
 
@@ -82,8 +81,7 @@ def test_each_slip_is_explained_with_an_example(text: str, where: str, words: li
 
 def test_a_colon_inside_a_list_item_says_to_quote_it() -> None:
     """`- Police: neighbourhood team` is valid YAML, a mapping where text was meant."""
-    content = load_content(REPO / "content", Diagnostics())
-    assert content is not None
+    content = bundled_content()
     diags = Diagnostics()
     doc = parse_yaml("participants:\n  - Police: neighbourhood team\n", "r.yaml", diags)
     assert doc is not None
