@@ -21,7 +21,7 @@ need a decision (a child's details, a missing lead):
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from .diagnostics import Diagnostics
 from .framework import Framework
@@ -34,10 +34,20 @@ def check_inherited(reviews: Sequence[Review | None], fw: Framework, diags: Diag
     """``reviews`` are one area's, oldest first; None where a file did not load (the
     review after it is then compared with nothing)."""
     previous: Review | None = None
+    # Each finding's text is compared twice (with the review before and the one after):
+    # normalised once, as a national folder holds over a hundred thousand of them.
+    normal: dict[int, str] = {}
+
+    def text_of(finding: Finding) -> str:
+        key = id(finding)  # the findings outlive this call, so ids are not reused
+        if key not in normal:
+            normal[key] = normal_text(finding.text)
+        return normal[key]
+
     for review in reviews:
         if review is not None:
             _due_dates(review, previous, fw, diags)
-            _kept_findings(review, previous, diags)
+            _kept_findings(review, previous, diags, text_of)
         previous = review
 
 
@@ -77,7 +87,10 @@ def _due_dates(review: Review, previous: Review | None, fw: Framework,
             " new due date, or a status and a note saying where it stands")
 
 
-def kept(review: Review, previous: Review | None) -> Iterator[tuple[PointResult, Finding]]:
+def kept(
+    review: Review, previous: Review | None,
+    text_of: Callable[[Finding], str] = lambda f: normal_text(f.text),
+) -> Iterator[tuple[PointResult, Finding]]:
     """Findings of ``review`` whose text is, word for word, a finding's at the same
     system point in ``previous`` (spacing and capitals aside)."""
     if previous is None:
@@ -86,8 +99,8 @@ def kept(review: Review, previous: Review | None) -> Iterator[tuple[PointResult,
         before = previous.point(point.domain, point.level, point.point)
         if before is None:
             continue
-        old = {normal_text(f.text) for f in before.findings}
-        same = [f for f in point.findings if normal_text(f.text) in old]
+        old = {text_of(f) for f in before.findings}
+        same = [f for f in point.findings if text_of(f) in old]
         moved = None not in (point.overall, before.overall) and point.overall != before.overall
         if moved and len(same) == len(point.findings):
             continue  # a rating moved with every text kept: continuity.py says so already
@@ -95,8 +108,11 @@ def kept(review: Review, previous: Review | None) -> Iterator[tuple[PointResult,
             yield point, finding
 
 
-def _kept_findings(review: Review, previous: Review | None, diags: Diagnostics) -> None:
-    same = [f for _, f in kept(review, previous)]
+def _kept_findings(
+    review: Review, previous: Review | None, diags: Diagnostics,
+    text_of: Callable[[Finding], str],
+) -> None:
+    same = [f for _, f in kept(review, previous, text_of)]
     if not same or previous is None:
         return
     total = sum(len(p.findings) for p in review.all_points())
