@@ -123,3 +123,22 @@ def test_the_summary_counts_and_names_the_files_that_did_not_load(tmp_path: Path
         "csreview check: failed — 1 area, 2 reviews; 2 files not loaded because of the"
         " errors above (reviews/example/2026-10-01.YAML, reviews/example/2027-01-12.yaml);"
         " 2 errors, 1 warning"), result.stderr
+
+
+@pytest.mark.parametrize("command", [["check"], ["build", "--no-pdf", "--site-dir", "site"],
+                                     ["export", "out", "--no-pdf"],
+                                     ["new", "not-a-real-date", "--date", "2026-01-05"]])
+def test_a_date_that_cannot_be_stops_every_command_with_its_place(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """`due: 2025-02-30` ended check, build, export and new in a ValueError traceback."""
+    shutil.copytree(CORPUS / "not-a-real-date", tmp_path / "reviews" / "not-a-real-date")
+
+    result = csreview(*command, "--reviews", "reviews", cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert ("reviews/not-a-real-date/2025-03-11.yaml:14:22: error: domains.target.level-1"
+            ".referral.findings[0].actions[0].due: found '2025-02-30', which looks like a date"
+            " but is not a real one" in result.stderr), result.stderr
+    assert not (tmp_path / "site").exists() and not (tmp_path / "out").exists()
