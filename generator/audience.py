@@ -40,11 +40,14 @@ def _public_review(review: Review, area: Area) -> Review:
             findings = tuple(
                 _public_finding(f, area) for f in point.findings if not f.internal
             )
-            if findings:
-                points[key] = dataclasses.replace(point, findings=findings)
-            else:
-                # Every finding was internal: the public sees the rating, not the reasons.
-                points[key] = dataclasses.replace(point, findings=())
+            # Where findings are hidden, only a stated overall rating is shown: it is the
+            # review's own judgement. One worked out from every finding would let a reader
+            # infer the hidden ones ("Amber/Red" beside a lone Red); one worked out from the
+            # shown findings alone would be a rating the review never gave, and could be
+            # kinder than its findings (Green beside a hidden Red). So it is "not stated".
+            hidden = len(findings) < len(point.findings)
+            overall = None if hidden and not point.overall_stated else point.overall
+            points[key] = dataclasses.replace(point, findings=findings, overall=overall)
         domains[domain_id] = DomainResult(domain.domain, points, domain.levels_reviewed,
                                           domain.values)
     return dataclasses.replace(review, domains=domains)

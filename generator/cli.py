@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostics
-from .loading import Loaded
+from .loading import Loaded, loaded_summary
 from .project import NotAProject, Project, find_project, load_project
 
 if TYPE_CHECKING:  # the MkDocs adapter is imported only by the commands that build
@@ -23,8 +23,8 @@ PROBLEMS, CANNOT = 1, 2
 
 
 def _print_diagnostics(diags: Diagnostics) -> None:
-    for d in diags:
-        print(d.format(), file=sys.stderr)
+    for line in diags.lines():
+        print(line, file=sys.stderr)
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -93,14 +93,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         return CANNOT
     loaded, diags = _load_and_check(project, args)
     failed = loaded is None or diags.failed(args.strict)
-    areas = len(loaded.workbook.areas) if loaded else 0
-    count = sum(len(a.reviews) for a in loaded.workbook.areas) if loaded else 0
-    updates = sum(len(a.updates) for a in loaded.workbook.areas) if loaded else 0
     verdict = "failed" if failed else "ok"
-    print(f"csreview check: {verdict} — {areas} area{'s' * (areas != 1)},"
-          f" {count} review{'s' * (count != 1)}"
-          + (f", {updates} progress update{'s' * (updates != 1)}" if updates else "")
-          + f"; {diags.summary()}", file=sys.stderr)
+    print(f"csreview check: {verdict} — {loaded_summary(loaded)}; {diags.summary()}",
+          file=sys.stderr)
     return PROBLEMS if failed else 0
 
 

@@ -164,6 +164,8 @@ class Workbook:
     """Every area in a reviews folder, alphabetical by id."""
 
     areas: tuple[Area, ...]
+    # Files that were found but could not be loaded (they have errors), as messages name them.
+    not_loaded: tuple[str, ...] = ()
 
     def area(self, ident: str) -> Area | None:
         return next((a for a in self.areas if a.id == ident), None)

@@ -12,13 +12,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import identifying
+
 # --- what a detector finds -----------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Flag:
     """Something in a text field that should not be published as it stands."""
 
-    # postcode, phone, email, nhs-number, date-of-birth, name-and-age or language
+    # postcode, phone, email, nhs-number, date-of-birth, name-and-age, name-and-school,
+    # address or language
     kind: str
     found: str  # the words as written
     advice: str  # what it looks like and what to do instead
@@ -64,53 +67,7 @@ _DOB = re.compile(
     re.IGNORECASE,
 )
 
-# A capitalised word next to an age is a name unless it is one of these words that are
-# capitalised for other reasons (sentence openers, titles, months, identities).
-_NOT_NAMES = frozenset(re.findall(r"\S+", """
-    a an the this that these those it its he she they we you i his her their our my your
-    and but or so yet of in on at by for from to with without into since after before
-    during until between across among within including however overall also additionally
-    again altogether currently previously recently finally first second third lastly
-    meanwhile similarly instead otherwise therefore thus here there then now today
-    yesterday tomorrow total totals combined sample samples average aged age ages
-    level levels year years stage stages step steps key tier tiers phase phases part
-    parts section sections appendix table figure page chapter item items question
-    questions priority priorities action actions finding findings goal goals domain
-    domains week weeks day days month months round wave cohort group groups team teams
-    panel panels review reviews school schools class ward wards district zone area areas
-    child children young boy boys girl girls person people pupil pupils student students
-    case cases family families sibling siblings mother father mum dad parent parents
-    carer carers brother sister police health education housing court unit service
-    services january february march april may june july august september october
-    november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday
-    wednesday thursday friday saturday sunday black white asian mixed british english
-    welsh scottish irish northern european eastern african caribbean arab muslim christian
-    jewish sikh hindu roma gypsy traveller travellers somali polish romanian albanian
-    vietnamese eritrean afghan kurdish syrian sudanese pakistani bangladeshi indian
-    chinese turkish nigerian ghanaian jamaican unaccompanied looked care
-    referral referrals assessment assessments planning plan plans response responses
-    outcomes target partnership partnerships partner partners red amber green council
-    councils academy academies college hospital trust board meeting meetings conference
-    conferences session sessions training staff workers social youth justice probation
-"""))
-_NAME = r"(?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)"
-_AGE = r"(?:[1-9]|1[0-9]|2[0-5])"
-_YEARS_OLD = r"[\s\-]*(?:years?|yrs?)[\s\-]*old"
-_NAME_AGE = re.compile(
-    "|".join([
-        # Jayden, 14, ... / Jayden (14) / Jayden, aged 14 / Jayden was aged 14
-        rf"\b{_NAME}\s*,\s*{_AGE}\s*(?:,|;|\)|{_YEARS_OLD})",
-        rf"\b{_NAME}\s*\(\s*(?:aged?\s*)?{_AGE}(?:{_YEARS_OLD})?\s*\)",
-        rf"\b{_NAME}\s*,?\s+(?:who\s+)?(?:(?:is|was)\s+)?aged\s+{_AGE}\b",
-        rf"\b{_NAME}\s*,?\s+(?:who\s+)?(?:is|was)\s+{_AGE}{_YEARS_OLD}",
-        rf"\b{_NAME}\s*,\s*an?\s+{_AGE}{_YEARS_OLD}",
-        # 14-year-old Jayden / a 14-year-old girl called Jayden
-        rf"\b{_AGE}{_YEARS_OLD}\s+{_NAME}\b",
-        rf"\b{_AGE}{_YEARS_OLD}(?:\s+[a-z]+){{0,2}}\s+(?:called|named|known\s+as)\s+{_NAME}\b",
-    ]),
-)
-_NAME_ONLY = re.compile(_NAME)
-_DIGIT_OR_AT = re.compile(r"[\d@]")
+_AT = "@"
 
 
 def _nhs_valid(digits: str) -> bool:
@@ -133,14 +90,10 @@ def _uk_phone(candidate: str) -> bool:
     return len(national) in (9, 10) and national[0] in "127"
 
 
-def _names_in(found: str) -> list[str]:
-    return [m.group(0) for m in _NAME_ONLY.finditer(found)]
-
-
 def personal_data(text: str) -> list[Flag]:
     """Things in ``text`` that look like personal data about a child."""
-    if not _DIGIT_OR_AT.search(text):
-        return []  # every detector needs a digit, or an @ for an email address
+    if not (identifying.HINT.search(text) or _AT in text):
+        return []  # every detector needs a digit, an age in words, a school or an @
     flags: list[Flag] = []
     taken: list[tuple[int, int]] = []
 
@@ -167,10 +120,18 @@ def personal_data(text: str) -> list[Flag]:
         add(m.span(), Flag("postcode", m.group(0), "looks like a full UK postcode, which can"
                            " point to a child's home or school; give the district or"
                            " neighbourhood instead"))
-    for m in _NAME_AGE.finditer(text):
-        names = _names_in(m.group(0))
-        if names and all(n.casefold() not in _NOT_NAMES for n in names):
-            add(m.span(), Flag("name-and-age", m.group(0), "looks like a name next to an age,"
-                               " which can identify a child; write 'a 14-year-old' or an"
-                               " anonymised label such as 'Child A' instead"))
+    for m in identifying.names_with_ages(text):
+        add(m.span(), Flag("name-and-age", m.group(0), "looks like a name next to an age,"
+                           " which can identify a child; write 'a 14-year-old' or an"
+                           " anonymised label such as 'Child A' instead"))
+    for m in identifying.names_with_schools(text):
+        add(m.span(), Flag("name-and-school", " ".join(m.group(0).split()), "looks like a"
+                           " name next to a school, which together can identify a child;"
+                           " write 'a Year 10 pupil at a local secondary school' or 'Child A'"
+                           " instead"))
+    for m in identifying.home_addresses(text):
+        add(m.span(), Flag("address", " ".join(m.group(0).split()), "looks like a street"
+                           " address (a house number and a street), which can point to a"
+                           " child's home; name the neighbourhood or the kind of place"
+                           " instead, such as 'a flat in the town centre'"))
     return flags

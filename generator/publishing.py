@@ -2,8 +2,9 @@
 
 A name or a date of birth on a public page is a data breach; "putting themselves at risk"
 is the language the framework asks services to stop using. These checks run on what a
-public build would show (after ``for_audience``) and report warnings an author can act on
-or, where a flagged phrase is right, accept in the file with ``accept: [phrase]``.
+public build would show (after ``for_audience``): personal data is an error, blaming
+language a warning, and where a flagged phrase is right the author accepts it in the file
+with ``accept: [phrase]``.
 
 The detectors trade recall for few false positives: a warning people learn to ignore
 protects nobody. The personal-data detector is in ``personal_data``; the word list, and
@@ -16,13 +17,14 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from .audience import for_audience
-from .diagnostics import Diagnostics
-from .model import Review, Update, Workbook
+from .carried import unrevised_findings
+from .diagnostics import LANGUAGE, PERSONAL_DATA, Diagnostics
+from .model import Area, Review, Update, Workbook
 from .personal_data import Flag, norm, personal_data
 from .yamlsource import KeyPath, format_key_path
 
@@ -117,10 +119,29 @@ class LanguageList(_Strict):
             seen.add(key)
         return self
 
+    # Worked out once per list: an lru_cache keyed on the list hashed the whole model on
+    # every field checked, most of the cost of checking a review.
+    @functools.cached_property
+    def finder(self) -> re.Pattern[str]:
+        return _finder(self)
+
+    @functools.cached_property
+    def anchors(self) -> re.Pattern[str]:
+        """Whether any anchor word is in a text, as one search over a trie of the words:
+        Python's regex tries each alternative of a plain list at every position, and a
+        loop of substring tests was most of a public check's time."""
+        words = sorted(_anchors(self), key=len)
+        # A word that holds a shorter anchor adds nothing ("absconded" holds "abscond").
+        needed = [w for i, w in enumerate(words) if not any(v in w for v in words[:i])]
+        return re.compile(_trie(needed))
+
+    @functools.cached_property
+    def exceptions(self) -> tuple[re.Pattern[str] | None, ...]:
+        return tuple(p.exceptions() for p in self.phrases)
+
 
 # --- language ------------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=8)
 def _finder(language: LanguageList) -> re.Pattern[str]:
     """One pass over the text for the whole list: group ``p<i>`` is entry i."""
     groups = "|".join(
@@ -143,39 +164,51 @@ def _anchor_words(pattern: str) -> set[str]:
     return best
 
 
-@functools.lru_cache(maxsize=8)
+def _trie(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, branching letter by letter."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not branches or "" in node:  # a word ends here: nothing more is needed
+            return ""
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(tree)
+
+
 def _anchors(language: LanguageList) -> frozenset[str]:
     """Most fields hold none of these, and a substring test is far cheaper than the regex."""
     return frozenset(w for p in language.phrases for x in (p.phrase, *p.match)
                      for w in _anchor_words(x))
 
 
-@functools.lru_cache(maxsize=8)
-def _exceptions(language: LanguageList) -> tuple[re.Pattern[str] | None, ...]:
-    return tuple(p.exceptions() for p in language.phrases)
-
-
-_OPEN_QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}
+# Quoted passages: straight or curly quotes; a single quote opens only after a non-letter
+# and closes only before one, so apostrophes ("children's", "she's") are not quotes.
+_QUOTED = re.compile(r'"[^"]{1,400}"|“[^”]{1,400}”|(?<![\w])‘.{1,400}?’(?![\w])'
+                     r"|(?<![\w])'.{1,400}?'(?![\w])", re.S)
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
-    """A phrase wrapped in quotation marks is being talked about ("stop calling young
-    people "gang affiliated""), not used."""
-    if start == 0 or end >= len(text):
-        return False
-    return _OPEN_QUOTES.get(text[start - 1]) == text[end]
+    """A phrase inside quotation marks is being talked about (practitioners still write
+    "placing herself at risk"), not used."""
+    return any(q.start() < start and end < q.end() for q in _QUOTED.finditer(text))
 
 
 def language_flags(text: str, language: LanguageList | None) -> list[Flag]:
     """Phrases from the word list in ``text``, each with the suggested alternative."""
     if language is None:
         return []
-    lowered = text.casefold()
-    if not any(a in lowered for a in _anchors(language)):
+    if not language.anchors.search(text.casefold()):
         return []
     flags: list[Flag] = []
-    exceptions = _exceptions(language)
-    for m in _finder(language).finditer(text):
+    exceptions = language.exceptions
+    for m in language.finder.finditer(text):
         index = int((m.lastgroup or "p0")[1:])
         entry, unless = language.phrases[index], exceptions[index]
         if unless and any(u.start() <= m.start() and m.end() <= u.end()
@@ -251,15 +284,52 @@ def review_flags(review: Review | Update, language: LanguageList | None
 
 
 def check_publishing(workbook: Workbook, content: Content, diags: Diagnostics) -> None:
-    """Warn about personal data and blaming language in what a public build would show."""
+    """What a public build would show: personal data about a child is an error, blaming
+    language a warning; and warnings where the public page would mislead (an overall
+    rating left unstated beside hidden findings, last review's findings unrevised)."""
     public = for_audience(workbook, "public", content.framework)
     for area in public.areas:
+        everything = workbook.area(area.id)
         files: list[Review | Update] = [*area.reviews, *area.updates]
         for review in files:
             for field, flag in review_flags(review, content.language):
                 line, col = review.locate(field.path)
-                diags.warning(
-                    review.path, line, col,
-                    f"{format_key_path(field.path)}: '{flag.found}' {flag.advice}. If it is"
-                    f" right as written, add \"{flag.found}\" to `accept:` {field.owner}",
-                )
+                where = f"{format_key_path(field.path)}: '{flag.found}' {flag.advice}."
+                accept = f"add \"{flag.found}\" to `accept:` {field.owner}"
+                if flag.kind == "language":
+                    diags.warning(review.path, line, col,
+                                  f"{where} If it is right as written, {accept}", LANGUAGE)
+                else:
+                    diags.error(review.path, line, col,
+                                f"{where} A public build never publishes personal data about"
+                                f" a child: reword it; if it is right as written (it is not"
+                                f" about a child, say), {accept}", PERSONAL_DATA)
+            if not isinstance(review, Review):
+                continue  # an update carries no findings to have left unrevised
+            full = everything.reviews if everything else ()
+            previous = next((r for r in reversed(full) if r.date < review.date), None)
+            unrevised_findings(review, previous, diags)
+        if everything is not None:
+            _unstated_beside_hidden(everything, area, diags)
+
+
+def _unstated_beside_hidden(everything: Area, public: Area, diags: Diagnostics) -> None:
+    """A derived overall rating is left off a public page where findings are hidden
+    (``audience``): say so to the author, who can state the one the review agreed."""
+    shown = {r.date: r for r in public.reviews}
+    for review in everything.reviews:
+        published = shown.get(review.date)
+        if published is None:
+            continue
+        for point in review.all_points():
+            after = published.point(point.domain, point.level, point.point)
+            if point.overall_stated or after is None or after.overall is not None:
+                continue
+            if point.overall is None:
+                continue  # not derivable anyway: rules.py already asks for `overall:`
+            diags.warning(
+                review.path, *review.locate(point.key_path),
+                f"{format_key_path(point.key_path)}: some findings here are internal and"
+                " `overall:` is not stated, so the public page shows no overall rating"
+                " (one worked out from every finding would give the hidden ones away):"
+                " state the overall rating the review agreed, with `overall:`")

@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .build_date import build_date
+from .carried import check_inherited
 from .content import Content
 from .continuity import check_continuity
 from .diagnostics import Diagnostic, Diagnostics
@@ -57,6 +59,7 @@ def load_reviews(
         diags.error(display(root, base), 1, 1, "the reviews folder does not exist")
         return Workbook(())
     folders = []
+    skipped: list[str] = []  # files found but not loaded, for the command's summary
     for entry in sorted(root.iterdir()):
         shown = display(entry, base)
         if entry.name.startswith("."):
@@ -67,16 +70,17 @@ def load_reviews(
                         f" (it points to {outside}); copy the folder in instead")
             continue
         if entry.is_file():
-            if entry.suffix in (".yaml", ".yml"):
+            if entry.suffix.lower() in (".yaml", ".yml"):
                 diags.error(shown, 1, 1, "review files belong in an area folder:"
                             f" {display(root, base)}/<area>/<YYYY-MM-DD>.yaml")
+                skipped.append(shown)
             continue
         if entry.is_dir():
             folders.append(entry)
     names = {f.name for f in folders}
     folders += [f for f in extra_areas if f.name not in names]
-    areas = _load_areas(folders, root, content, diags, base, reuse)
-    return Workbook(tuple(sorted(areas, key=lambda a: a.id)))
+    areas = _load_areas(folders, root, content, diags, base, reuse, skipped)
+    return Workbook(tuple(sorted(areas, key=lambda a: a.id)), tuple(sorted(skipped)))
 
 
 @dataclass(frozen=True)
@@ -107,9 +111,9 @@ PARALLEL_FROM = 100
 
 def _load_areas(
     folders: list[Path], root: Path, content: Content, diags: Diagnostics, base: Path,
-    reuse: Reuse | None,
+    reuse: Reuse | None, skipped: list[str],
 ) -> list[Area]:
-    plans = [p for f in folders if (p := _plan_area(f, root, content, diags, base))]
+    plans = [p for f in folders if (p := _plan_area(f, root, content, diags, base, skipped))]
     jobs = [_job(p, content, base) for p in plans]
     areas = []
     # A one-off load has nothing to reuse, and no reason to read every file twice.
@@ -132,26 +136,40 @@ def _load_areas(
             diags.extend(found)
             if (area := _assemble(plan, reviews, updates, base)) is not None:
                 areas.append(area)
+            skipped += _not_loaded(plan, reviews, base)
     return areas
 
 
+def _not_loaded(plan: _AreaPlan, reviews: list[Review | None], base: Path) -> list[str]:
+    """An area's files that were found but are not in the workbook: those with errors,
+    and every one of an area whose area.yaml has errors."""
+    files = [display(path, base) for _, path in plan.review_files]
+    if plan.area_in is None:
+        return [display(plan.folder / "area.yaml", base), *files]
+    return [shown for shown, review in zip(files, reviews, strict=True) if review is None]
+
+
 def _plan_area(
-    folder: Path, root: Path, content: Content, diags: Diagnostics, base: Path
+    folder: Path, root: Path, content: Content, diags: Diagnostics, base: Path,
+    skipped: list[str] | None = None,
 ) -> _AreaPlan | None:
     shown = display(folder, base)
+    skipped = [] if skipped is None else skipped
     if not AREA_ID.match(folder.name):
         diags.error(shown, 1, 1, f"the area folder name '{folder.name}' is not a valid area"
                     " identifier: use lowercase letters, digits and hyphens, like northbridge")
+        skipped += [display(p, base) for p in sorted(folder.glob("*.yaml"))]
         return None
-    review_files = dated_files(folder, root, diags, base, files="review files",
+    review_files = dated_files(folder, root, diags, base, skipped, files="review files",
                                naming="each review file by the date of its session, like"
-                                      " 2025-03-11.yaml")
-    update_files = find_update_files(folder, root, diags, base)
+                                      " 2025-03-11.yaml", future="the review was")
+    update_files = find_update_files(folder, root, diags, base, skipped)
     area_file = folder / "area.yaml"
     if not area_file.is_file():
         if review_files or update_files:
             diags.error(display(area_file, base), 1, 1, f"the area folder '{folder.name}' has"
                         " reviews but no area.yaml; add one with at least `name: <area name>`")
+            skipped += [display(p, base) for _, p in (*review_files, *update_files)]
         return None
     models = review_models(content.framework)
     area_doc = load_yaml(area_file, display(area_file, base), diags)
@@ -159,32 +177,43 @@ def _plan_area(
     return _AreaPlan(folder, area_in, tuple(review_files), update_files)
 
 
-def dated_files(folder: Path, root: Path, diags: Diagnostics, base: Path, *, files: str,
-                naming: str) -> list[tuple[date, Path]]:
+def dated_files(
+    folder: Path, root: Path, diags: Diagnostics, base: Path, skipped: list[str] | None = None,
+    *, files: str, naming: str, future: str = "",
+) -> list[tuple[date, Path]]:
     """The YAML files in ``folder`` named by a date, oldest first. A misnamed one, or a link
-    leading outside ``root``, is an error: ``files`` names them in messages, ``naming`` says
-    how to name one."""
+    leading outside ``root``, is an error and is noted in ``skipped``: ``files`` names them
+    in messages, ``naming`` says how to name one. With ``future`` ("the review was"), a
+    date after the build date is a warning."""
+    skipped = [] if skipped is None else skipped
     found: list[tuple[date, Path]] = []
+    today = build_date()
     for entry in sorted(folder.iterdir()):
         entry_shown = display(entry, base)
         outside = _escapes(entry, root)
         if outside is not None:
             diags.error(entry_shown, 1, 1, "this symbolic link leads outside the reviews"
                         f" folder (it points to {outside}); copy the file in instead")
+            skipped.append(entry_shown)
             continue
-        if entry.name == "area.yaml" or not entry.is_file():
+        problem = _name_problem(entry, files)
+        if problem is not None:
+            diags.error(entry_shown, 1, 1, problem)
+            skipped.append(entry_shown)
             continue
-        if entry.suffix == ".yml":
-            diags.error(entry_shown, 1, 1, f"{files} end in .yaml, not .yml: rename it"
-                        f" to {entry.stem}.yaml")
-            continue
-        if entry.suffix != ".yaml":
+        if entry.name == "area.yaml" or not entry.is_file() or entry.suffix != ".yaml":
             continue
         day = _review_date(entry.stem)
         if day is None:
             diags.error(entry_shown, 1, 1, f"the file name '{entry.name}' is not a real date:"
                         f" name {naming}")
+            skipped.append(entry_shown)
             continue
+        if future and day > today:
+            diags.warning(entry_shown, 1, 1, f"the file name says {future} on"
+                          f" {day.isoformat()}, which is after today ({today.isoformat()}):"
+                          " name each review file by the date its session was held; if the"
+                          " date is a typing slip, rename the file")
         found.append((day, entry))
     return found
 
@@ -213,6 +242,7 @@ def _area_job(job: _Job, content: Content
         doc = load_yaml(path, shown, diags)
         reviews.append(_load_review(doc, area, day, audience, content, diags)
                        if doc else None)
+    check_inherited(reviews, content.framework, diags)
     loaded = [r for r in reviews if r is not None]
     if len(loaded) == len(reviews):  # a file left out would make gaps look lost
         check_continuity(loaded, content.framework, diags)
@@ -231,6 +261,25 @@ def _assemble(plan: _AreaPlan, reviews: list[Review | None], updates: list[Updat
         reviews=tuple(r for r in reviews if r is not None), path=display(plan.folder, base),
         updates=tuple(updates),
     )
+
+
+def _name_problem(entry: Path, files: str = "review files") -> str | None:
+    """What is wrong with the name of something in an area folder that looks meant as a
+    review file or area.yaml but would be passed over: a .yml or upper-case extension,
+    or a folder named like a file."""
+    suffix = entry.suffix
+    if suffix.lower() not in (".yaml", ".yml") or suffix == ".yaml" and entry.is_file():
+        return None
+    if entry.is_dir():
+        return (f"'{entry.name}' is a folder, but a review (or area.yaml) is one file:"
+                " move the file it holds up into the area folder, or rename the folder")
+    if not entry.is_file():
+        return None
+    right = f"{entry.stem}.yaml"
+    if suffix == ".yml":
+        return f"{files} end in .yaml, not .yml: rename it to {right}"
+    return (f"file names here end in .yaml in lower case, not '{suffix}' (such a file is"
+            f" passed over): rename it to {right}")
 
 
 def _review_date(stem: str) -> date | None:

@@ -1,4 +1,5 @@
-"""Checks on one resolved review beyond its shape: editions, ids, ratings, actions."""
+"""Checks on one resolved review beyond its shape: editions, ids, ratings, actions.
+(Due dates are checked with the review before it: see ``carried``.)"""
 
 from __future__ import annotations
 
@@ -57,13 +58,6 @@ def check_review(review: Review, doc: YamlDocument, content: Content, diags: Dia
                     lacks = " and no ".join(missing).replace("due", "due date")
                     diags.warning(path, line, col, f"{where}: the action has no {lacks};"
                                   " say who leads it and by when")
-                if (action.due is not None and action.status == fw.default_status
-                        and action.due < review.date):
-                    line, col = doc.where(action.key_path + ("due",))
-                    diags.warning(path, line, col,
-                                  f"{where}.due: {action.due.isoformat()} is before"
-                                  f" the review date {review.slug} but the action is not"
-                                  " started; give a new due date or update its status")
     _check_values_for_green(review, doc, content, diags)
 
 

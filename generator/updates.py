@@ -25,7 +25,7 @@ UpdateFile = tuple[date, Path, str]  # the meeting's date, the file, how message
 
 
 def find_update_files(
-    folder: Path, root: Path, diags: Diagnostics, base: Path,
+    folder: Path, root: Path, diags: Diagnostics, base: Path, skipped: list[str] | None = None,
 ) -> tuple[tuple[date, Path], ...]:
     """The dated files in ``folder/updates/``, by date; a misnamed one is an error."""
     from .reviews import dated_files  # reviews imports this module
@@ -33,7 +33,7 @@ def find_update_files(
     updates = folder / FOLDER
     if not updates.is_dir():
         return ()
-    return tuple(dated_files(updates, root, diags, base, files="update files",
+    return tuple(dated_files(updates, root, diags, base, skipped, files="update files",
                              naming="each progress update by the date of its meeting, like"
                                     " 2025-06-04.yaml"))
 

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import pydantic
 
 from .diagnostics import Diagnostics, did_you_mean, one_of
+from .yamlquick import Unreadable
 from .yamlsource import KeyPath, YamlDocument, format_key_path
 
 M = TypeVar("M", bound=pydantic.BaseModel)
@@ -24,6 +25,8 @@ KEY_KIND = "__key_kind__"
 
 def describe(value: Any) -> str:
     """A short, non-technical description of a found value."""
+    if isinstance(value, Unreadable):
+        return str(value)
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
@@ -33,7 +36,8 @@ def describe(value: Any) -> str:
     if isinstance(value, date):
         return f"the date {value.isoformat()}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
+        flat = " ".join(value.split())  # a message is one line
+        shown = flat if len(flat) <= 40 else flat[:37] + "..."
         return f"the text '{shown}'"
     if isinstance(value, list):
         return "a list"
@@ -181,10 +185,30 @@ def explain(
         diags.error(doc.display_path, line, col, f"{path_text}: {message}")
         return
     expected = _EXPECTED.get(kind, error["msg"])
+    hint = _as_text_hint(loc, found) if kind == "string_type" else ""
     diags.error(
         doc.display_path, line, col,
-        f"{path_text}: found {describe(found)}; expected {expected}",
+        f"{path_text}: found {describe(found)}; expected {expected}{hint}",
     )
+
+
+def _as_text_hint(loc: KeyPath, found: Any) -> str:
+    """How to write as text what YAML read as something else: a date, a number, yes/no,
+    or (for a colon and a space inside the text) a key and its value."""
+    key = f"{loc[-1]}: " if loc and isinstance(loc[-1], str) else "- "
+    if isinstance(found, dict) and len(found) == 1:
+        inner, value = next(iter(found.items()))
+        if isinstance(value, str | int | float | date) or value is None:
+            written = f"{inner}: {'' if value is None else value}".rstrip()
+            return (f" — the colon and space in '{written}' made YAML read a key; put the"
+                    f" whole text in quotes: {key}\"{written}\"")
+    if isinstance(found, Unreadable):
+        written = found.text
+    elif isinstance(found, bool | int | float | date):
+        written = found.isoformat() if isinstance(found, date) else str(found).lower()
+    else:
+        return ""
+    return f"; to keep it as text, put it in quotes: {key}\"{written}\""
 
 
 def validate(

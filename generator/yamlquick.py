@@ -31,9 +31,11 @@ pass in ``yamlsource``, which also gives every message its line and column.
 
 from __future__ import annotations
 
+import calendar
 import json
 import os
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -67,6 +69,9 @@ _BEFORE_NODE = ":[]{},?-"
 # Line breaks in YAML 1.1 (so in PyYAML) but ordinary characters in 1.2: next line, line
 # separator, paragraph separator.
 _LINE_BREAKS_1_1 = ("\x85", "\u2028", "\u2029")
+# Lists and mappings inside one another: a review needs about ten levels. Far deeper
+# nesting is a mistake, and unlimited nesting ran out of Python's stack (RecursionError).
+MAX_DEPTH = 50
 
 
 def _typed_tag(value: str) -> str | None:
@@ -77,15 +82,59 @@ def _typed_tag(value: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A plain value YAML 1.1 reads as a date or number that cannot exist, such as
+    ``2025-02-30``: PyYAML's safe loader raises on it, which stopped every command with a
+    traceback. It stands in the data where the value was, so validation reports it at its
+    place, in the words of ``why``, with every other problem in the file."""
+
+    text: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"'{self.text}', which {self.why}"
+
+
+# Longer than any number a review needs; Python refuses to print an int past 4,300 digits,
+# so a message quoting one would fail.
+_MAX_INT_BITS = 1000
+
+
 @lru_cache(maxsize=4096)
 def implicit_value(value: str) -> Any:
-    """A plain scalar as YAML 1.1 reads it: a date, number, boolean, null, or the text.
-    Cached: the same dates, statuses and numbers recur throughout a folder, and results
-    are immutable."""
+    """A plain scalar as YAML 1.1 reads it: a date, number, boolean, null, or the text
+    (``Unreadable`` for a date or number that cannot be). Cached: the same dates, statuses
+    and numbers recur throughout a folder, and results are immutable."""
     tag = _typed_tag(value)
     if tag is None:
         return value
-    return _CONSTRUCTORS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    try:
+        result = _CONSTRUCTORS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    except (ValueError, ArithmeticError) as exc:
+        return Unreadable(value, _why_unreadable(tag, value, exc))
+    if type(result) is int and result.bit_length() > _MAX_INT_BITS:
+        return Unreadable(value, "is a number far too long to be one")
+    return result
+
+
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _why_unreadable(tag: str, value: str, exc: Exception) -> str:
+    if not tag.endswith(":timestamp"):
+        return "looks like a number but is not one"
+    ymd = _YMD.match(value)
+    if ymd is None:  # pragma: no cover - the timestamp pattern starts with a date
+        return "looks like a date but is not a real one"
+    year, month, day = (int(g) for g in ymd.groups())
+    if not 1 <= month <= 12:
+        return f"looks like a date but there is no month {month}"
+    if day < 1 or day > calendar.monthrange(year, month)[1]:
+        name = calendar.month_name[month]
+        days = calendar.monthrange(year, month)[1]
+        return f"looks like a date but is not a real one: {name} {year} has {days} days"
+    return f"looks like a date and time but is not a real one ({exc})"
 
 
 class _Declined(Exception):
@@ -138,12 +187,13 @@ def quick_load(text: str) -> Any | None:
         # they are, where JSON would escape them; they mean themselves.
         data = json.loads(_json(tree, len(encoded)), object_pairs_hook=_mapping, strict=False,
                           parse_int=_Written, parse_float=_Written, parse_constant=_Written)
-    # JSON's errors are ValueErrors; ExceptionBasic is the base of rapidyaml's.
-    except (yaml.YAMLError, ValueError, _Declined, ryml.ExceptionBasic):
+    # JSON's errors are ValueErrors; ExceptionBasic is the base of rapidyaml's. JSON nested
+    # deeper than Python's recursion limit raises RecursionError: the careful pass says why.
+    except (yaml.YAMLError, ValueError, RecursionError, _Declined, ryml.ExceptionBasic):
         return None
     found: list[tuple[Any, Any, int]] = []
     try:
-        nodes, counted = _walk(data, 1, found)
+        nodes, counted = _walk(data, 1, found, 1)
     except _Declined:
         return None
     if nodes != tree.size() or counted + 4 != events:  # stream and document, start and end
@@ -198,10 +248,14 @@ def _alias_like(text: str) -> bool:
     return not any(c in text for c in " \t\n")
 
 
-def _walk(node: Any, next_id: int, found: list[tuple[Any, Any, int]]) -> tuple[int, int]:
+def _walk(
+    node: Any, next_id: int, found: list[tuple[Any, Any, int]], depth: int,
+) -> tuple[int, int]:
     """Number the children of ``node`` as rapidyaml does (depth first, in file order,
     starting at ``next_id``), noting every value that needs the tree's word on how it was
     written. Returns the next free number and the libyaml events the children make."""
+    if depth > MAX_DEPTH:
+        raise _Declined  # the careful pass reports it
     events = 2  # start and end
     if type(node) is dict:
         items: Any = node.items()
@@ -220,7 +274,7 @@ def _walk(node: Any, next_id: int, found: list[tuple[Any, Any, int]]) -> tuple[i
             elif first == "*" and _alias_like(value):
                 raise _Declined
         elif kind is dict or kind is list:
-            next_id, more = _walk(value, next_id, found)
+            next_id, more = _walk(value, next_id, found, depth + 1)
             events += more
         else:  # a number, true, false or null as rapidyaml read it
             events += 1

@@ -18,7 +18,8 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostics
-from .yamlquick import implicit_value, quick_load
+from .yamlerrors import control_characters, explain, too_deep_message
+from .yamlquick import MAX_DEPTH, implicit_value, quick_load
 
 MAX_BYTES = 1024 * 1024
 
@@ -135,7 +136,7 @@ def read_text(path: Path, display: str, diags: Diagnostics) -> str | None:
 
 _REFUSED = (
     " is not allowed: anchors, aliases and tags make a file mean something other than it"
-    " shows — write the value out in full (put text that starts with * or & in quotes)"
+    " shows — write the value out in full (put text that starts with *, & or ! in quotes)"
 )
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
@@ -188,12 +189,12 @@ def _events(text: str) -> Any:
     raise _Unusual
 
 
-def _fast_node(events: Any, event: Any = None) -> Any:
+def _fast_node(events: Any, event: Any = None, depth: int = 0) -> Any:
     if event is None:  # the document's root; a second document is left to the careful pass
         event = next(events)
         if type(event) is yaml.DocumentEndEvent:
             return None
-        data = _fast_node(events, event)
+        data = _fast_node(events, event, 1)
         if (type(next(events)) is not yaml.DocumentEndEvent
                 or type(next(events, None)) is not yaml.StreamEndEvent):
             raise _Unusual
@@ -203,12 +204,14 @@ def _fast_node(events: Any, event: Any = None) -> Any:
         raise _Unusual
     if kind is _SCALAR:
         return _scalar(event)
+    if depth > MAX_DEPTH:
+        raise _Unusual
     if kind is _SEQ_START:
         items: list[Any] = []
         for child in events:
             if type(child) is _SEQ_END:
                 return items
-            items.append(_fast_node(events, child))
+            items.append(_fast_node(events, child, depth + 1))
     if kind is not _MAP_START:
         raise _Unusual
     result: dict[str, Any] = {}
@@ -226,7 +229,7 @@ def _fast_node(events: Any, event: Any = None) -> Any:
                 and value_event.tag is None):
             result[key] = _scalar(value_event)
         else:
-            result[key] = _fast_node(events, value_event)
+            result[key] = _fast_node(events, value_event, depth + 1)
     raise _Unusual
 
 
@@ -247,13 +250,16 @@ def _parse_with_positions(text: str, display: str, diags: Diagnostics) -> YamlDo
             elif isinstance(event, yaml.NodeEvent | yaml.CollectionStartEvent):
                 builder.doc.data = builder.node(event, events, ())
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        diags.error(display, line, col, f"not valid YAML: {problem}{context}")
+        if not builder.too_deep:  # libyaml's own limit on nesting, already reported
+            diags.error(display, *explain(text, exc))
         return None
-    except yaml.YAMLError as exc:
+    except yaml.reader.ReaderError:
+        # A character YAML refuses (NUL, another control character): libyaml names only
+        # the first, by its offset in the text; each one is reported at its line.
+        for line, col, message in control_characters(text):
+            diags.error(display, line, col, message)
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml raises only the two above
         diags.error(display, 1, 1, f"not valid YAML: {exc}")
         return None
     # A repeated key is reported but the rest is still checked, so one run shows everything;
@@ -266,6 +272,7 @@ class _Builder:
         self.doc = doc
         self.diags = diags
         self.refused = False
+        self.too_deep = False
 
     def _refuse(self, event: Any, what: str) -> None:
         self.refused = True
@@ -295,6 +302,9 @@ class _Builder:
             self._properties(event)
         if kind is _SCALAR:
             return _scalar(event)
+        if len(path) >= MAX_DEPTH:
+            self._too_deep(event, events)
+            return None
         if kind is _SEQ_START:
             items: list[Any] = []
             for child in events:
@@ -343,6 +353,23 @@ class _Builder:
             else:
                 result[key] = self.node(value_event, events, here, record)
         return result
+
+    def _too_deep(self, event: Any, events: Any) -> None:
+        """Report nesting past ``MAX_DEPTH`` once, and pass over what is inside it without
+        recursing (a thousand levels ran out of Python's stack)."""
+        if not self.too_deep:
+            line, col = _mark(event)
+            self.diags.error(self.doc.display_path, line, col, too_deep_message())
+        self.refused = self.too_deep = True
+        depth = 1
+        for inner in events:
+            kind = type(inner)
+            if kind is _SEQ_START or kind is _MAP_START:
+                depth += 1
+            elif kind is _SEQ_END or kind is _MAP_END:
+                depth -= 1
+                if depth == 0:
+                    return
 
     def _repeated(self, here: KeyPath, key_event: Any) -> None:
         first = self.doc.key_pos[here]

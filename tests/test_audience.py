@@ -48,6 +48,8 @@ HUSH = [
     "Hushsummary Hushvale", "Hushfacilitator Greenhalgh", "Hushfinding Hushvale",
     "Hushlead Bramhall",  # lead in a cleared review of an internal area
     "Hushreview Mixedford", "Hushsummary Mixedford", "Hushreflection Mixedford",
+    "Hushfinding Porthleven", "Hushaction Mullion",  # hidden beside a stated overall
+    "Hushfinding Kynance", "Hushaction Cadgwith",  # hidden beside an unstated one
 ]
 # Paths and ids of what is internal: no page, no link, no sitemap entry.
 HUSH_PATHS = ["hiddenvale", "openshire/2025-09-16", "mixedford/2025-09-16", "hush-action",
@@ -57,6 +59,7 @@ SHOWN = [
     "shown-summary-openshire", "shown-finding-public", "shown-action-public", "shown-note-public",
     "Openshire education team", "shown-finding-leadsham", "shown-action-leadsham",
     "Shownlead Ashdown", "shown-finding-mixedford", "shown-action-mixedford",
+    "shown-finding-planning", "shown-action-planning", "shown-finding-response",
 ]
 
 
@@ -288,3 +291,43 @@ def test_the_banner_is_accessible(
             assert banner.is_visible() == (audience == "internal")
         finally:
             context.close()
+
+
+def _overall(page: str, anchor: str) -> str:
+    """The overall rating line of one system point on a review page, as the words read
+    (the symbols beside them are hidden from screen readers)."""
+    start = page.index(f'id="{anchor}"')
+    line = re.search(r'<p class="csr-overall">(.*?)</p>', page[start:], re.S)
+    assert line, anchor
+    words = re.sub(r'<span class="csr-rating__mark"[^>]*>[^<]*</span>', "", line.group(1))
+    return " ".join(re.sub(r"<[^>]+>", " ", words).split())
+
+
+def _grid_cell(page: str, anchor: str) -> str:
+    cell = re.search(rf'href="[^"]*#{anchor}" aria-label="([^"]+)"', page)
+    assert cell, anchor
+    return cell.group(1)
+
+
+@pytest.mark.parametrize(("anchor", "internal", "public"), [
+    # Partly hidden, not stated: derived from every finding inside, "not stated" outside.
+    ("target-level-1-referral", "Overall rating: Amber/Red (from the findings)",
+     "Overall rating: Not stated"),
+    ("target-level-1-response", "Overall rating: Green/Amber (from the findings)",
+     "Overall rating: Not stated"),
+    # Stated: the review's own judgement in both, never "from the findings".
+    ("target-level-1-planning", "Overall rating: Amber/Red", "Overall rating: Amber/Red"),
+    ("target-level-1-assessment", "Overall rating: Amber", "Overall rating: Amber"),
+])
+def test_a_public_page_never_rates_from_findings_it_hides(
+    internal_site: Path, public_site: Path, anchor: str, internal: str, public: str
+) -> None:
+    review = Path("areas") / "openshire" / "2026-03-10" / "index.html"
+    inside = (internal_site / review).read_text("utf-8")
+    outside = (public_site / review).read_text("utf-8")
+    assert _overall(inside, anchor) == internal
+    assert _overall(outside, anchor) == public
+    if public.endswith("Not stated"):
+        assert _grid_cell(outside, anchor).endswith(": Not stated")
+        area = (public_site / "areas" / "openshire" / "index.html").read_text("utf-8")
+        assert _grid_cell(area, anchor).endswith(": Not stated")

@@ -118,3 +118,29 @@ def test_a_domain_whose_values_checker_misses_a_value_is_refused(tmp_path: Path)
     assert (f"content/prompts/partnerships.yaml:{line}:3: error: values_checker: no question"
             " tests caring; every value of the 2024 edition needs at least one question in"
             " each domain" in result.stderr), result.stderr
+
+
+def test_a_date_that_cannot_be_anywhere_in_content_is_an_error_not_a_traceback(
+    tmp_path: Path
+) -> None:
+    """A date-shaped value that is not a real date crashed PyYAML's reading of it: in a
+    page's front matter and in the site settings it is reported where it is."""
+    content = copy_content(tmp_path)
+    page = content / "pages" / "guide" / "evidencing.md"
+    page.write_text(page.read_text("utf-8").replace("---\n", "---\norder: 2025-13-01\n", 1),
+                    encoding="utf-8")
+    site = content / "site.yaml"
+    original = site.read_text("utf-8")
+
+    in_page = csreview("check", "--content", "content", cwd=tmp_path)
+    site.write_text(original.replace("site_name: System Review Workbook",
+                                     "site_name: 2025-02-30"), encoding="utf-8")
+    in_site = csreview("check", "--content", "content", cwd=tmp_path)
+
+    for result in (in_page, in_site):
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert ("content/pages/guide/evidencing.md:2:8: error: order: found '2025-13-01', which"
+            " looks like a date but there is no month 13" in in_page.stderr), in_page.stderr
+    assert ("content/site.yaml:2:12: error: site_name: found '2025-02-30', which looks like a"
+            " date but is not a real one: February 2025 has 28 days" in in_site.stderr), (
+        in_site.stderr)

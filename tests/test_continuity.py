@@ -106,8 +106,11 @@ def test_an_action_that_disappears_without_being_closed_is_a_warning(tmp_path: P
         " missing from the next review (reviews/north/2025-09-16.yaml); carry it forward"
         " there, marked done or dropped if it is finished with",
     ]
-    # `finished` was done, so leaving it out of the next review loses nothing.
-    assert "'finished'" not in result.stderr and len(warnings(result.stderr)) == 2
+    # `finished` was done, so leaving it out of the next review loses nothing. (The
+    # findings are word for word last time's, which is said once, for the file.)
+    others = [w for w in warnings(result.stderr) if w not in lost]
+    assert "'finished'" not in result.stderr
+    assert len(others) == 1 and "2 of 2 findings are word for word" in others[0], others
     strict = csreview("check", "--strict", "--reviews", reviews, cwd=tmp_path)
     assert strict.returncode == 1
 
@@ -122,6 +125,9 @@ def test_an_action_closed_in_the_next_review_is_not_lost(tmp_path: Path) -> None
               - text: Ask schools what they need.
                 status: done
           - rating: amber""")
+    # Revised, as a finished review's findings are (kept word for word is a warning).
+    closed = closed.replace("Referrals rarely", "Referrals still rarely").replace(
+        "is recorded in", "is still recorded in")
     reviews = area(tmp_path, {"2025-03-11.yaml": FIRST, "2025-09-16.yaml": closed})
     result = csreview("check", "--strict", "--reviews", reviews, cwd=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -157,10 +157,10 @@ def test_new_defaults_to_today(reviews: Path) -> None:
 
 
 def test_new_writes_a_commented_blank_review_for_an_area_with_none(reviews: Path) -> None:
-    result = csreview("new", "wexley", "--date", "2026-10-01", "--reviews", reviews)
+    result = csreview("new", "wexley", "--date", "2026-09-18", "--reviews", reviews)
     assert result.returncode == 0, result.stderr
     assert "a blank review covering all 4 domains" in result.stdout
-    text = (reviews / "wexley" / "2026-10-01.yaml").read_text(encoding="utf-8")
+    text = (reviews / "wexley" / "2026-09-18.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     assert list(data["domains"]) == [d["id"] for d in FRAMEWORK["domains"]]
     for domain in FRAMEWORK["domains"]:
@@ -170,15 +170,15 @@ def test_new_writes_a_commented_blank_review_for_an_area_with_none(reviews: Path
     assert sum(line.lstrip().startswith("#") for line in text.splitlines()) > 100
     loaded, diags = load(reviews)
     assert diags.items == []
-    blank = review_of(loaded, "wexley", "2026-10-01")
+    blank = review_of(loaded, "wexley", "2026-09-18")
     assert blank.all_points() == []
     check = csreview("check", "--strict", "--reviews", reviews)
     assert check.returncode == 0, check.stderr
 
 
 def test_the_blank_review_can_be_filled_in_by_uncommenting(reviews: Path) -> None:
-    csreview("new", "wexley", "--date", "2026-10-01", "--reviews", reviews)
-    path = reviews / "wexley" / "2026-10-01.yaml"
+    csreview("new", "wexley", "--date", "2026-09-18", "--reviews", reviews)
+    path = reviews / "wexley" / "2026-09-18.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     at = lines.index("    # level-1:    # Level 1: response to children, young people and families")
     for i in range(at, at + 6):  # level-1, referral, findings, rating, text, its line
@@ -187,7 +187,7 @@ def test_the_blank_review_can_be_filled_in_by_uncommenting(reviews: Path) -> Non
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     loaded, diags = load(reviews)
     assert diags.errors == []
-    point = review_of(loaded, "wexley", "2026-10-01").point("target", "level-1", "referral")
+    point = review_of(loaded, "wexley", "2026-09-18").point("target", "level-1", "referral")
     assert point is not None and point.findings[0].text == "What the group found.\n"
 
 

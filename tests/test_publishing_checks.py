@@ -13,20 +13,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from csreview.content import load_content
-from csreview.diagnostics import Diagnostics
 from csreview.output_guard import MARKER
 from csreview.publishing import LanguageList, language_flags, personal_data, phrase_regex
 
 from tests.support.cli import REPO, csreview
+from tests.support.content import bundled_language
 
 
 @pytest.fixture(scope="module")
 def language() -> LanguageList:
-    diags = Diagnostics()
-    content = load_content(REPO / "content", diags)
-    assert content is not None and content.language is not None, [d.format() for d in diags]
-    return content.language
+    return bundled_language()
 
 
 PERSONAL = [
@@ -44,7 +40,7 @@ PERSONAL = [
     ("Mum can be reached on 07700 900123 after six.", "phone", "07700 900123"),
     ("The family's landline is 0161 496 0000.", "phone", "0161 496 0000"),
     ("Text him on +44 (0)7700 900 456.", "phone", "+44 (0)7700 900 456"),
-    ("She lives at 14 Acacia Road, M14 5QT.", "postcode", "M14 5QT"),
+    ("She lives near M14 5QT with her aunt.", "postcode", "M14 5QT"),
     ("Incidents cluster around SW1A 1AA.", "postcode", "SW1A 1AA"),
     ("Contact jayden.smith@example.com about the plan.", "email", "jayden.smith@example.com"),
     ("Her NHS number is 943 476 5919.", "nhs-number", "943 476 5919"),
@@ -204,13 +200,15 @@ domains:
     values:
       strengths-based: Plans name safe places rather than calling children troubled teenagers.
 """
-EXPECTED = [  # line, col (where the value starts: the '|' of a block), key path, found
+PERSONAL_FOUND = [  # line, col (where the value starts: the '|' of a block), key path, found
     (2, 10, "summary", "'Jayden, 14,'"),
-    (2, 10, "summary", "'putting himself at risk'"),
-    (11, 19, "domains.target.level-1.referral.findings[0].text", "'streetwise'"),
     (14, 23, "domains.target.level-1.referral.findings[0].actions[0].text", "'07700 900123'"),
     (18, 23, "domains.target.level-1.referral.findings[0].actions[0].note",
      "'DOB is 03/04/2011'"),
+]
+LANGUAGE_FOUND = [
+    (2, 10, "summary", "'putting himself at risk'"),
+    (11, 19, "domains.target.level-1.referral.findings[0].text", "'streetwise'"),
     (27, 24, "domains.target.values.strengths-based", "'troubled teenagers'"),
 ]
 
@@ -227,48 +225,105 @@ def _warnings(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if ": warning: " in line]
 
 
-def test_check_public_reports_each_problem_where_it_is(tmp_path: Path) -> None:
+def _errors(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ": error: " in line]
+
+
+def _at(lines: list[str], severity: str, expected: list[tuple[int, int, str, str]]) -> None:
+    assert len(lines) == len(expected), lines
+    for line, col, key, found in expected:
+        prefix = f"2026-03-10.yaml:{line}:{col}: {severity}: {key}: {found} "
+        assert any(prefix in w for w in lines), (prefix, lines)
+
+
+def test_check_public_stops_on_personal_data_and_warns_on_language(tmp_path: Path) -> None:
     reviews = _reviews(tmp_path)
     result = csreview("check", "--audience", "public", "--reviews", reviews)
-    assert result.returncode == 0, result.stderr
-    warnings = _warnings(result.stderr)
-    assert len(warnings) == len(EXPECTED), result.stderr
-    for line, col, key, found in EXPECTED:
-        prefix = f"2026-03-10.yaml:{line}:{col}: warning: {key}: {found} "
-        assert any(prefix in w for w in warnings), (prefix, result.stderr)
-    assert all("add " in w and "`accept:`" in w for w in warnings)
-    assert "Instead write:" in next(w for w in warnings if "streetwise" in w)
+    # Personal data is an error without --strict; blaming language stays a warning.
+    assert result.returncode == 1, result.stderr
+    errors = _errors(result.stderr)
+    _at(errors, "error", PERSONAL_FOUND)
+    assert all("reword it" in e and "`accept:`" in e for e in errors)
+    language = [w for w in _warnings(result.stderr) if "language list" in w]
+    _at(language, "warning", LANGUAGE_FOUND)
+    assert "Instead write:" in next(w for w in language if "streetwise" in w)
     # The internal finding is never published, so it is not flagged.
     assert "M14 5QT" not in result.stderr
+    assert ("3 errors (3 personal data), 4 warnings (3 blaming language)"
+            in result.stderr.splitlines()[-1]), result.stderr
 
 
-def test_strict_turns_them_into_failures_and_internal_skips_them(tmp_path: Path) -> None:
-    reviews = _reviews(tmp_path)
+def test_publishing_problems_come_first_each_group_with_its_own_line(tmp_path: Path) -> None:
+    """Personal data, then blaming language, each under a line saying what it is, then
+    every other warning: the privacy problems are never lost among due dates."""
+    review = REVIEW.replace("                due: 2026-06-30\n                note: Her DOB",
+                            "                due: 2026-01-30\n                note: Her DOB")
+    lines = csreview("check", "--audience", "public", "--reviews",
+                     _reviews(tmp_path, review)).stderr.splitlines()
+    kinds = ["personal" if ": error: " in x and "personal data" in x else
+             "language" if "language list" in x else
+             "summary" if x.startswith("csreview: ") else "other" for x in lines[:-1]]
+    assert kinds == ["personal"] * 3 + ["summary"] + ["language"] * 3 + ["summary"] + [
+        "other"] * 2, lines
+    assert "3 errors above are personal data about a child" in lines[3]
+    assert "3 warnings above are language that blames children" in lines[7]
+    assert any("is before the review date" in x for x in lines[8:])
+
+
+def test_strict_turns_language_into_failures_and_internal_skips_them(tmp_path: Path) -> None:
+    review = (REVIEW.replace("Jayden, 14, who", "a boy who").replace("mum on 07700 900123",
+              "the family").replace("Her DOB is 03/04/2011.", "Planned."))
+    reviews = _reviews(tmp_path, review)
+    plain = csreview("check", "--audience", "public", "--reviews", reviews)
+    assert plain.returncode == 0, plain.stderr
+    assert _errors(plain.stderr) == []
     strict = csreview("check", "--audience", "public", "--strict", "--reviews", reviews)
     assert strict.returncode == 1
     assert "csreview check: failed" in strict.stderr
-    internal = csreview("check", "--strict", "--reviews", reviews)
+    internal = csreview("check", "--strict", "--reviews", _reviews(tmp_path / "all"))
     assert internal.returncode == 0, internal.stderr
-    assert _warnings(internal.stderr) == []
+    assert _warnings(internal.stderr) == [] and _errors(internal.stderr) == []
 
 
-def test_a_public_build_runs_the_checks_and_strict_keeps_the_old_site(tmp_path: Path) -> None:
+def test_a_public_build_runs_the_checks_and_keeps_the_old_site(tmp_path: Path) -> None:
     reviews = _reviews(tmp_path)
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the previous site", encoding="utf-8")
     (site / MARKER).write_text("Made by `csreview build`.\n")  # as a build marks it
-    failed = csreview("build", "--audience", "public", "--strict", "--no-pdf",
+    failed = csreview("build", "--audience", "public", "--no-pdf",
                       "--reviews", reviews, "--site-dir", site)
     assert failed.returncode == 1
-    assert len(_warnings(failed.stderr)) == len(EXPECTED), failed.stderr
+    assert len(_errors(failed.stderr)) == len(PERSONAL_FOUND), failed.stderr
     assert (site / "index.html").read_text("utf-8") == "the previous site"
-    built = csreview("build", "--audience", "public", "--no-pdf", "--reviews", reviews,
-                     "--site-dir", site)
-    assert built.returncode == 0, built.stderr
-    assert len(_warnings(built.stderr)) == len(EXPECTED)
     internal = csreview("build", "--no-pdf", "--reviews", reviews, "--site-dir", site)
     assert internal.returncode == 0 and _warnings(internal.stderr) == [], internal.stderr
+
+
+# A child's NHS number, a phone number and a home address, each alone in a finding.
+CHILD_DETAILS = ["943 476 5919", "07700 900456", "14 Acacia Road"]
+
+
+@pytest.mark.parametrize("detail", CHILD_DETAILS)
+def test_a_public_build_with_a_childs_details_fails_without_strict_and_writes_nothing(
+    tmp_path: Path, detail: str
+) -> None:
+    text = {"943 476 5919": "Her NHS number 943 476 5919 was on the referral form.",
+            "07700 900456": "Her mobile is 07700 900456, shared at the meeting.",
+            "14 Acacia Road": "She lives at 14 Acacia Road with her grandmother."}[detail]
+    review = ("domains:\n  target:\n    level-1:\n      referral:\n        findings:\n"
+              f"          - rating: green\n            text: {text}\n")
+    reviews = _reviews(tmp_path / "in", review)
+    site = tmp_path / "out" / "site"
+    result = csreview("build", "--audience", "public", "--reviews", reviews,
+                      "--site-dir", site, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert re.search(rf"2026-03-10\.yaml:7:19: error: .*'{detail}'", result.stderr)
+    assert "csreview build: stopped before building" in result.stderr
+    assert not site.exists()
+    # Nowhere outside the input: no site, no staging folder, no cache.
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and not p.is_relative_to(reviews)]
+    assert [p for p in written if detail.encode() in p.read_bytes()] == []
 
 
 def test_accept_clears_a_flag_at_review_finding_and_action_level(tmp_path: Path) -> None:
@@ -286,12 +341,14 @@ def test_accept_clears_a_flag_at_review_finding_and_action_level(tmp_path: Path)
     )
     result = csreview("check", "--audience", "public", "--strict",
                       "--reviews", _reviews(tmp_path, review))
-    warnings = _warnings(result.stderr)
+    flagged = [x for x in _warnings(result.stderr) + _errors(result.stderr)
+               if "language list" in x or "personal data" in x]
     # Left: the phrase nobody accepted, and the date of birth (accepting the phone number
     # on the action does not accept everything on it).
-    assert len(warnings) == 2, result.stderr
-    assert any("summary: 'putting himself at risk'" in w for w in warnings)
-    assert any("note: 'DOB is 03/04/2011'" in w for w in warnings)
+    assert len(flagged) == 2, result.stderr
+    assert any("warning: summary: 'putting himself at risk'" in w for w in flagged)
+    assert any("error: domains.target.level-1.referral.findings[0].actions[0].note:"
+               " 'DOB is 03/04/2011'" in w for w in flagged)
     assert result.returncode == 1
 
 

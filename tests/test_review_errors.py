@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from csreview.output_guard import MARKER
 
-from tests.support.cli import csreview
+from tests.support.cli import REPO, csreview
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "bad_reviews"
@@ -35,7 +35,7 @@ def reported(stderr: str) -> list[str]:
 def test_the_corpus_covers_every_rule_in_the_format() -> None:
     assert len(CASES) >= 30
     warnings = [c for c in CASES if c.startswith("warn-")]
-    assert len(warnings) == 7
+    assert len(warnings) == 8
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -110,3 +110,37 @@ def test_the_bundled_reviews_pass_a_strict_check() -> None:
     result = csreview("check", "--strict")
     assert result.returncode == 0, result.stderr
     assert "0 errors, 0 warnings" in result.stderr
+
+
+def test_the_summary_counts_and_names_the_files_that_did_not_load(tmp_path: Path) -> None:
+    area = tmp_path / "reviews" / "example"
+    shutil.copytree(REPO / "reviews" / "example", area)
+    (area / "2027-01-12.yaml").write_text("domains:\n  target: [\n", encoding="utf-8")
+    (area / "2026-10-01.YAML").write_text("domains: {}\n", encoding="utf-8")
+
+    result = csreview("check", "--reviews", "reviews", cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "csreview check: failed — 1 area, 2 reviews; 2 files not loaded because of the"
+        " errors above (reviews/example/2026-10-01.YAML, reviews/example/2027-01-12.yaml);"
+        " 2 errors, 1 warning"), result.stderr
+
+
+@pytest.mark.parametrize("command", [["check"], ["build", "--no-pdf", "--site-dir", "site"],
+                                     ["export", "out", "--no-pdf"],
+                                     ["new", "not-a-real-date", "--date", "2026-01-05"]])
+def test_a_date_that_cannot_be_stops_every_command_with_its_place(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """`due: 2025-02-30` ended check, build, export and new in a ValueError traceback."""
+    shutil.copytree(CORPUS / "not-a-real-date", tmp_path / "reviews" / "not-a-real-date")
+
+    result = csreview(*command, "--reviews", "reviews", cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert ("reviews/not-a-real-date/2025-03-11.yaml:14:22: error: domains.target.level-1"
+            ".referral.findings[0].actions[0].due: found '2025-02-30', which looks like a date"
+            " but is not a real one" in result.stderr), result.stderr
+    assert not (tmp_path / "site").exists() and not (tmp_path / "out").exists()

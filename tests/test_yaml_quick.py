@@ -28,7 +28,8 @@ def careful(text: str) -> Any:
 
 
 def test_every_yaml_file_in_the_project_reads_the_same_both_ways() -> None:
-    files = [p for top in ("reviews", "tests", "content") for p in (REPO / top).rglob("*.yaml")]
+    files = [p for top in ("reviews", "tests", "content") for p in (REPO / top).rglob("*.yaml")
+             if p.is_file()]  # tests/bad_reviews holds a folder named like a review file
     quick = 0
     for path in files:
         text = path.read_text("utf-8", errors="replace")
