@@ -35,7 +35,7 @@ def reported(stderr: str) -> list[str]:
 def test_the_corpus_covers_every_rule_in_the_format() -> None:
     assert len(CASES) >= 30
     warnings = [c for c in CASES if c.startswith("warn-")]
-    assert len(warnings) == 8
+    assert len(warnings) == 9
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -122,9 +122,9 @@ def test_the_summary_counts_and_names_the_files_that_did_not_load(tmp_path: Path
 
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
-        "csreview check: failed — 1 area, 2 reviews; 2 files not loaded because of the"
-        " errors above (reviews/example/2026-10-01.YAML, reviews/example/2027-01-12.yaml);"
-        " 2 errors, 1 warning"), result.stderr
+        "csreview check: failed — 1 area, 2 reviews, 1 progress update; 2 files not loaded"
+        " because of the errors above (reviews/example/2026-10-01.YAML,"
+        " reviews/example/2027-01-12.yaml); 2 errors, 1 warning"), result.stderr
 
 
 @pytest.mark.parametrize("command", [["check"], ["build", "--no-pdf", "--site-dir", "site"],
