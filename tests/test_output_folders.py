@@ -45,9 +45,8 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run(["git", "init", "-q", str(project)], check=True)
     (project / "notes").mkdir()
     (project / "notes" / "minutes.txt").write_text("Minutes of the March session.\n")
-    (project / "my-reviews" / "example").mkdir(parents=True)
-    for review in (REPO / "reviews" / "example").iterdir():
-        shutil.copy(review, project / "my-reviews" / "example" / review.name)
+    (project / "my-reviews").mkdir()
+    shutil.copytree(REPO / "reviews" / "example", project / "my-reviews" / "example")
     (project / "a-file").write_text("not a folder\n")
     # A folder an earlier build made, since turned into a checkout (to publish from).
     (project / "published" / ".git").mkdir(parents=True)
