@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 import pydantic
 
 from .diagnostics import Diagnostics, did_you_mean, one_of
-from .yamlquick import Unreadable
 from .yamlsource import KeyPath, YamlDocument, format_key_path
+from .yamlvalues import Unreadable
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .yamlquick import MAX_DEPTH
+from .yamlvalues import MAX_DEPTH
 
 # The line breaks PyYAML counts when it gives a line number.
 _BREAK = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")

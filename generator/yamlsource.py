@@ -19,7 +19,7 @@ import yaml
 
 from .diagnostics import Diagnostics
 from .yamlerrors import control_characters, explain, too_deep_message
-from .yamlquick import MAX_DEPTH, implicit_value, quick_load
+from .yamlvalues import MAX_DEPTH, implicit_value
 
 MAX_BYTES = 1024 * 1024
 
@@ -158,20 +158,18 @@ def load_yaml(path: Path, display: str, diags: Diagnostics) -> YamlDocument | No
 def parse_yaml(text: str, display: str, diags: Diagnostics) -> YamlDocument | None:
     """Parse text already read; positions are relative to the start of ``text``.
 
-    Three readings, quickest first, each giving up at anything unusual: ``quick_load``
-    (see ``yamlquick``); then a pass over libyaml's events that records no positions;
-    then the careful pass, which reads the file again and reports each problem where it
-    is (a syntax error, a repeated key, an anchor, alias or tag, a second document).
+    Two readings, quicker first: a pass over libyaml's events that records no positions
+    and gives up at anything unusual; then the careful pass, which reads the file again
+    and reports each problem where it is (a syntax error, a repeated key, an anchor,
+    alias or tag, a second document).
     Events rather than ``yaml.compose``: PyYAML's composer resolves every node's tag in
     Python, which made loading several times slower, and the events carry everything
     needed — positions, anchors, aliases and tags.
     """
-    data = quick_load(text)
-    if data is None:
-        try:
-            data = _fast_node(_events(text))
-        except (_Unusual, yaml.YAMLError):
-            return _parse_with_positions(text, display, diags)
+    try:
+        data = _fast_node(_events(text))
+    except (_Unusual, yaml.YAMLError):
+        return _parse_with_positions(text, display, diags)
     return YamlDocument(display, data, text=text)
 
 
