@@ -27,11 +27,11 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from csreview.diagnostics import Diagnostics  # noqa: E402
-from csreview.loading import load_all  # noqa: E402
-from csreview.mkdocs_config import BuildRequest, plugin_options  # noqa: E402
+from csreview.loading.load import load_all  # noqa: E402
+from csreview.loading.project import Project, find_project  # noqa: E402
+from csreview.mkdocs.config import BuildRequest, plugin_options  # noqa: E402
 from csreview.pages import SiteOptions, generate  # noqa: E402
-from csreview.project import Project, find_project  # noqa: E402
+from csreview.source.diagnostics import Diagnostics  # noqa: E402
 
 DOMAINS = ["target", "legal-framework", "partnerships", "outcomes"]
 LEVELS = ["level-1", "level-2"]
@@ -156,7 +156,7 @@ def naive_config(work: Path, site_nav: list[object], files: list[str], reviews_d
                  pdf: bool) -> Path:
     """An mkdocs.yml whose nav lists every page — the way not to do it."""
     import yaml
-    from csreview.mkdocs_config import raw_config
+    from csreview.mkdocs.config import raw_config
 
     cfg = raw_config(REPO / "mkdocs.yml")  # the shared settings merged in, folders absolute
     reviews = sorted(f for f in files if f.startswith("areas/") and f != "areas/index.md")
@@ -246,11 +246,11 @@ def main() -> int:
         print(f"peak memory: {peak_mib():.0f} MiB")
         return 0
 
-    from csreview.build_date import build_date
+    from csreview.source.build_date import build_date
 
     options = SiteOptions(audience="internal", build_date=build_date(), pdf=args.pdf)
     if args.pdf:
-        from csreview.pdf import render_pdfs
+        from csreview.outputs.pdf import render_pdfs
 
         cache = work / "pdf-cache"
         pdf_jobs = generate(loaded, options).pdf_jobs
@@ -269,8 +269,8 @@ def main() -> int:
               f" cores ({t_pdf / max(pages, 1) * 1000:.0f} ms per page);"
               f" rebuild with nothing changed: {t_cached:.2f} s (all from the cache)")
 
-    from csreview import mkdocs_plugin
-    from csreview.sitebuild import build_site
+    from csreview.mkdocs import plugin as mkdocs_plugin
+    from csreview.mkdocs.build import build_site
 
     # Timed as the build does it (the plugin generates the pages), not on its own: the
     # build's setting, such as which processes run meanwhile, decides what it costs.

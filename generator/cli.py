@@ -11,12 +11,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Diagnostics
-from .loading import Loaded, loaded_summary
-from .project import NotAProject, Project, find_project, load_project
+from .loading.load import Loaded, loaded_summary
+from .loading.project import NotAProject, Project, find_project, load_project
+from .source.diagnostics import Diagnostics
 
 if TYPE_CHECKING:  # the MkDocs adapter is imported only by the commands that build
-    from .mkdocs_config import BuildRequest
+    from .mkdocs.config import BuildRequest
 
 # Exit codes: 1 when the inputs have problems, 2 when the command cannot run as asked.
 PROBLEMS, CANNOT = 1, 2
@@ -50,7 +50,7 @@ def _add_audience(p: argparse.ArgumentParser) -> None:
 def _project(args: argparse.Namespace, command: str) -> Project | None:
     """The project the command works on; None (with every problem printed) when it has
     none or its workbook.yaml is wrong."""
-    from .mkdocs_config import plugin_options
+    from .mkdocs.config import plugin_options
 
     diags = Diagnostics()
     try:
@@ -81,7 +81,7 @@ def _load_and_check(
 
 
 def _request(args: argparse.Namespace) -> BuildRequest:
-    from .mkdocs_config import BuildRequest
+    from .mkdocs.config import BuildRequest
 
     return BuildRequest(audience=args.audience, strict=args.strict,
                         pdf=not getattr(args, "no_pdf", False))
@@ -101,8 +101,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _refused(command: str, project: Project, out: Path, request: BuildRequest) -> str | None:
     """Why ``out`` must not be written (see output_guard), said, or None."""
-    from .mkdocs_config import config_dict
-    from .output_guard import inputs_of, output_problem
+    from .mkdocs.config import config_dict
+    from .runtime.output_guard import inputs_of, output_problem
 
     problem = output_problem(out, inputs_of(project, config_dict(project, request)))
     if problem is not None:
@@ -111,9 +111,9 @@ def _refused(command: str, project: Project, out: Path, request: BuildRequest) -
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .output_guard import OutputRefused
-    from .sitebuild import BuildFailed, build_site
-    from .tool_warnings import ToolWarnings
+    from .mkdocs.build import BuildFailed, build_site
+    from .runtime.output_guard import OutputRefused
+    from .runtime.tool_warnings import ToolWarnings
 
     project = _project(args, "build")
     if project is None:
@@ -143,13 +143,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .build_date import build_date
-    from .export import export_folder
-    from .exports import PendingExports
-    from .mkdocs_config import branding, config_dict
-    from .output_guard import OutputRefused, inputs_of
+    from .mkdocs.config import branding, config_dict
+    from .outputs.docs_tree import export_folder
+    from .outputs.exports import PendingExports
+    from .outputs.pdf import render_pdfs
     from .pages import SiteOptions, generate
-    from .pdf import render_pdfs
+    from .runtime.output_guard import OutputRefused, inputs_of
+    from .source.build_date import build_date
 
     project = _project(args, "export")
     if project is None:
@@ -187,7 +187,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import ConfigurationError
 
-    from .mkdocs_config import LiveConfig, config_dict, config_name, plugin_options
+    from .mkdocs.config import LiveConfig, config_dict, config_name, plugin_options
 
     project = _project(args, "serve")
     if project is None:
@@ -227,9 +227,9 @@ class _NoDirtyWarning(logging.Filter):
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .content import load_content
-    from .resources import bundled_content
-    from .review_schema import json_schema_text
+    from .model.content import load_content
+    from .model.review_schema import json_schema_text
+    from .source.resources import bundled_content
 
     diags = Diagnostics()
     content = load_content(args.content or bundled_content(), diags)
@@ -251,8 +251,8 @@ def _day(text: str) -> date:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .build_date import build_date
-    from .newreview import run
+    from .outputs.newreview import run
+    from .source.build_date import build_date
 
     project = _project(args, "new")
     if project is None:
@@ -261,14 +261,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .init import run_init
+    from .outputs.workbook_folder import run_init
 
     return run_init(args)
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
-    from .build_date import build_date
-    from .recording_sheet import run
+    from .outputs.recording.sheet import run
+    from .source.build_date import build_date
 
     project = _project(args, "sheet")
     if project is None:
@@ -278,7 +278,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .recording_import import run
+    from .outputs.recording.importer import run
 
     project = _project(args, "import")
     if project is None:
@@ -288,7 +288,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .init import add_init_arguments
+    from .outputs.workbook_folder import add_init_arguments
 
     parser = argparse.ArgumentParser(
         prog="csreview",

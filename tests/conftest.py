@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from csreview.diagnostics import Diagnostics
-from csreview.loading import Loaded, load_all
+from csreview.loading.load import Loaded, load_all
+from csreview.source.diagnostics import Diagnostics
 from playwright.sync_api import Browser
 
 from tests.support.browser import launch_browser, serve_directory

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from csreview.framework import Framework
-from csreview.loading import Loaded
+from csreview.loading.load import Loaded
+from csreview.model.framework import Framework
 from playwright.sync_api import Browser, Page
 
 from tests.support.browser import (

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from csreview.mkdocs_config import raw_config
+from csreview.mkdocs.config import raw_config
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 

@@ -14,12 +14,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from csreview.action_plan import plan_items
-from csreview.exports import action_plan_csv, action_plan_xlsx, plain
-from csreview.loading import Loaded
-from csreview.model import Area, Review
+from csreview.loading.load import Loaded
+from csreview.model.resolved import Area, Review
+from csreview.outputs.exports import action_plan_csv, action_plan_xlsx, plain
 from csreview.pages.base import SiteOptions
-from csreview.progress import NO_PROGRESS, progress_by_review
+from csreview.views.action_plan import plan_items
+from csreview.views.progress import NO_PROGRESS, progress_by_review
 from openpyxl import load_workbook
 
 from tests.support.cli import REPO, csreview
@@ -194,7 +194,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, loaded: Loade
 def test_spreadsheets_are_reused_while_their_inputs_are_unchanged(
     tmp_path: Path, loaded: Loaded, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from csreview import exports
+    from csreview.outputs import exports
     from csreview.pages.base import ExportJob
 
     area = loaded.workbook.area("example")

@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from csreview.diagnostics import Diagnostics
-from csreview.history import IMPROVED, NEW, SLIPPED, UNCHANGED, AreaHistory, area_history
-from csreview.loading import Loaded, load_all
+from csreview.loading.load import Loaded, load_all
+from csreview.source.diagnostics import Diagnostics
+from csreview.views.history import IMPROVED, NEW, SLIPPED, UNCHANGED, AreaHistory, area_history
 from playwright.sync_api import Browser
 
 from tests.support.browser import (

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from csreview.loading import Loaded
+from csreview.loading.load import Loaded
 from playwright.sync_api import Browser, Page, Route
 
 from tests.support.browser import LOCAL_HOSTS, open_page

@@ -7,8 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
-from csreview.diagnostics import Diagnostics
-from csreview.loading import load_all
+from csreview.loading.load import load_all
+from csreview.source.diagnostics import Diagnostics
 
 from tests.support.cli import REPO
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import random
 
-from csreview.loading import Loaded
-from csreview.markdown import _plain_paragraph, _renderer, render_markdown
+from csreview.loading.load import Loaded
+from csreview.pages.markdown import _plain_paragraph, _renderer, render_markdown
 
 
 def by_markdown_it(text: str) -> str:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from csreview.diagnostics import Diagnostics
-from csreview.history import journeys
-from csreview.loading import Loaded, load_all
-from csreview.model import Review
+from csreview.loading.load import Loaded, load_all
+from csreview.model.resolved import Review
+from csreview.source.diagnostics import Diagnostics
+from csreview.views.history import journeys
 
 from tests.support.cli import REPO, csreview
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from csreview.diagnostics import Diagnostics
-from csreview.loading import check_reviews
+from csreview.loading.load import check_reviews
+from csreview.source.diagnostics import Diagnostics
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from csreview.output_guard import MARKER, output_problem, project_inputs
-from csreview.resources import bundled_content, site_templates
+from csreview.runtime.output_guard import MARKER, output_problem, project_inputs
+from csreview.source.resources import bundled_content, site_templates
 
 from tests.support.cli import REPO, csreview
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from csreview import parallel
-from csreview.diagnostics import Diagnostics
-from csreview.loading import load_all
+from csreview.loading.load import load_all
 from csreview.pages import SiteOptions, generate
+from csreview.runtime import parallel
+from csreview.source.diagnostics import Diagnostics
 
 from tests.support.cli import REPO
 
@@ -96,8 +96,8 @@ def test_workers_start_from_code_piped_into_python(tmp_path: Path) -> None:
     snippet = (
         "from pathlib import Path\n"
         "from csreview import parallel\n"
-        "from csreview.diagnostics import Diagnostics\n"
-        "from csreview.loading import load_all\n"
+        "from csreview.source.diagnostics import Diagnostics\n"
+        "from csreview.loading.load import load_all\n"
         "parallel.workers = lambda: 2\n"
         f"loaded = load_all(Path({str(REPO / 'content')!r}), Path({str(tmp_path / 'reviews')!r}),"
         " Diagnostics())\n"
@@ -114,7 +114,7 @@ def test_a_large_build_makes_every_spreadsheet_in_the_background(
 ) -> None:
     """Past 40 action plans the spreadsheets are made on other processes while MkDocs
     renders pages; each must still land beside its page, the same bytes as made here."""
-    from csreview.exports import export_files
+    from csreview.outputs.exports import export_files
 
     from tests.support.cli import csreview
 
@@ -126,7 +126,7 @@ def test_a_large_build_makes_every_spreadsheet_in_the_background(
     diags = Diagnostics()
     loaded = load_all(REPO / "content", tmp_path / "reviews", diags)
     assert loaded is not None
-    from csreview.build_date import build_date
+    from csreview.source.build_date import build_date
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # as tests.support.cli sets it
     site = generate(loaded, SiteOptions(pdf=False, build_date=build_date()))

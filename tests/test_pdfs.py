@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from csreview.action_plan import by_finding, plan_items
-from csreview.loading import Loaded
-from csreview.markdown import render_markdown
+from csreview.loading.load import Loaded
+from csreview.outputs.pdf import render_pdfs
 from csreview.pages.base import PdfJob
-from csreview.pdf import render_pdfs
-from csreview.progress import NO_PROGRESS, progress_by_review
-from csreview.tool_warnings import ToolWarnings
+from csreview.pages.markdown import render_markdown
+from csreview.runtime.tool_warnings import ToolWarnings
+from csreview.views.action_plan import by_finding, plan_items
+from csreview.views.progress import NO_PROGRESS, progress_by_review
 from pypdf import PdfReader
 
 from tests.support.builds import Build

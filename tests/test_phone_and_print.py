@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from csreview.loading import Loaded
-from csreview.model import Review
+from csreview.loading.load import Loaded
+from csreview.model.resolved import Review
 from playwright.sync_api import Browser
 
 from tests.support.browser import screenshot

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from csreview.diagnostics import Diagnostics
-from csreview.framework import Framework
-from csreview.loading import Loaded, load_all
-from csreview.ratings import overall_name
+from csreview.loading.load import Loaded, load_all
+from csreview.model.framework import Framework
+from csreview.model.ratings import overall_name
+from csreview.source.diagnostics import Diagnostics
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 

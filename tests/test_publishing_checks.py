@@ -13,8 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from csreview.output_guard import MARKER
-from csreview.publishing import LanguageList, language_flags, personal_data, phrase_regex
+from csreview.checks.publishing import LanguageList, language_flags, personal_data, phrase_regex
+from csreview.runtime.output_guard import MARKER
 
 from tests.support.cli import REPO, csreview
 from tests.support.content import bundled_language

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from csreview.publishing import LanguageList, language_flags, personal_data
+from csreview.checks.publishing import LanguageList, language_flags, personal_data
 
 from tests.support.content import bundled_language
 

@@ -18,15 +18,16 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from csreview import newreview, recording_import
-from csreview import recording_layout as layout
-from csreview.content import Content, load_content
-from csreview.diagnostics import Diagnostics
-from csreview.draft import Draft, DraftAction, DraftDomain, DraftFinding, DraftPoint, draft_of
-from csreview.loading import load_all
-from csreview.model import Area, Review
-from csreview.recording_sheet import workbook_bytes
-from csreview.reviewtext import domain_lines, top_lines
+from csreview.loading.load import load_all
+from csreview.model.content import Content, load_content
+from csreview.model.resolved import Area, Review
+from csreview.outputs import newreview
+from csreview.outputs.recording import importer as recording_import
+from csreview.outputs.recording import layout
+from csreview.outputs.recording.sheet import workbook_bytes
+from csreview.outputs.reviewtext import domain_lines, top_lines
+from csreview.source.diagnostics import Diagnostics
+from csreview.views.draft import Draft, DraftAction, DraftDomain, DraftFinding, DraftPoint, draft_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

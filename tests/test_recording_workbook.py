@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 import yaml
-from csreview.diagnostics import Diagnostics
-from csreview.loading import load_all
-from csreview.model import Review
+from csreview.loading.load import load_all
+from csreview.model.resolved import Review
+from csreview.source.diagnostics import Diagnostics
 from openpyxl import load_workbook
 
 from tests.support.cli import REPO, csreview
@@ -299,9 +299,10 @@ def test_the_sites_workbook_is_what_csreview_sheet_writes(example_site: Path,
 def test_workbooks_are_reused_while_what_they_show_is_unchanged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from csreview import exports, recording_sheet
-    from csreview import recording_layout as layout
-    from csreview.content import load_content
+    from csreview.model.content import load_content
+    from csreview.outputs import exports
+    from csreview.outputs.recording import layout
+    from csreview.outputs.recording import sheet as recording_sheet
     from csreview.pages.base import WorkbookJob
 
     content = load_content(REPO / "content", Diagnostics())

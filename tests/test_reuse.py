@@ -12,12 +12,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from csreview import render
-from csreview.diagnostics import Diagnostics
-from csreview.loading import Loaded, load_all
-from csreview.pages import SiteOptions, generate
+from csreview.loading.load import Loaded, load_all
+from csreview.pages import SiteOptions, generate, render
 from csreview.pages import areas as area_pages
-from csreview.reuse import Reuse
+from csreview.runtime.reuse import Reuse
+from csreview.source.diagnostics import Diagnostics
 
 from tests.support.cli import REPO
 

@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from csreview.output_guard import MARKER
+from csreview.runtime.output_guard import MARKER
 
 from tests.support.cli import REPO, csreview
 

@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from csreview.diagnostics import Diagnostics
-from csreview.loading import Loaded, load_all
-from csreview.markdown import render_markdown
-from csreview.ratings import overall_name
+from csreview.loading.load import Loaded, load_all
+from csreview.model.ratings import overall_name
+from csreview.pages.markdown import render_markdown
+from csreview.source.diagnostics import Diagnostics
 
 from tests.support.cli import REPO, csreview
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 import re
 
-from csreview.mkdocs_pages import _PLACEHOLDER, set_aside
-from csreview.render import HTML_BLOCK_END, HTML_BLOCK_START, html_block
+from csreview.mkdocs.pages import _PLACEHOLDER, set_aside
+from csreview.pages.render import HTML_BLOCK_END, HTML_BLOCK_START, html_block
 
 RULE = re.compile(
     rf"^{re.escape(HTML_BLOCK_START)}\n(.*?)\n{re.escape(HTML_BLOCK_END)}$", re.S | re.M)

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from csreview import mkdocs_pages
-from csreview.diagnostics import Diagnostics
-from csreview.loading import load_all
-from csreview.mkdocs_config import BuildRequest
-from csreview.sitebuild import build_site
+from csreview.loading.load import load_all
+from csreview.mkdocs import pages as mkdocs_pages
+from csreview.mkdocs.build import build_site
+from csreview.mkdocs.config import BuildRequest
+from csreview.source.diagnostics import Diagnostics
 from mkdocs.structure.pages import Page
 
 from tests.support.cli import REPO

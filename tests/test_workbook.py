@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from csreview.init import DEBIAN_PACKAGES, run_init
+from csreview.outputs.workbook_folder import DEBIAN_PACKAGES, run_init
 
 from tests.support.cli import REPO, csreview
 

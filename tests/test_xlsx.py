@@ -16,9 +16,9 @@ from typing import Any
 from xml.etree import ElementTree
 
 import xlsxwriter  # type: ignore[import-untyped]  # ships no type information
-from csreview import xlsx
-from csreview.exports import plan_sheets, plan_table
-from csreview.loading import Loaded
+from csreview.loading.load import Loaded
+from csreview.outputs import xlsx
+from csreview.outputs.exports import plan_sheets, plan_table
 from csreview.pages.base import SiteOptions
 from openpyxl import load_workbook
 

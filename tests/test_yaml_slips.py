@@ -5,10 +5,10 @@ phrases such as "mapping values are not allowed in this context" never reach the
 from __future__ import annotations
 
 import pytest
-from csreview.diagnostics import Diagnostics
-from csreview.review_schema import review_models
-from csreview.validation import validate
-from csreview.yamlsource import parse_yaml
+from csreview.model.review_schema import review_models
+from csreview.source.diagnostics import Diagnostics
+from csreview.source.validation import validate
+from csreview.source.yamlsource import parse_yaml
 
 from tests.support.content import bundled_content
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from csreview.diagnostics import Diagnostics
-from csreview.yamlsource import _parse_with_positions, parse_yaml
+from csreview.source.diagnostics import Diagnostics
+from csreview.source.yamlsource import _parse_with_positions, parse_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 

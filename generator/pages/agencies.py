@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..action_plan import PlanItem
-from ..model import Area, Review
-from ..progress import NO_PROGRESS, Progress
-from ..render import render
+from ..model.resolved import Area, Review
+from ..views.action_plan import PlanItem
+from ..views.progress import NO_PROGRESS, Progress
 from .base import Site, SiteOptions
+from .render import render
 
 NO_AGENCY = "No agency named"
 

@@ -5,21 +5,21 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from ..action_plan import PlanItem, plan_items
-from ..content import Content
-from ..framework import Framework
-from ..history import CellKey, area_history, excerpt, latest_step
-from ..model import Area, Workbook
-from ..parallel import shared_map
-from ..progress import NO_PROGRESS, progress_by_review
-from ..ratings import overall_name
-from ..recording_layout import next_recording
-from ..render import TEMPLATE_ROOT, rating_badge, render
-from ..reuse import Reuse, files_digest, folder_files
-from ..targets import Target, misses_first, targets
-from ..targets import counts as target_counts
+from ..model.content import Content
+from ..model.framework import Framework
+from ..model.ratings import overall_name
+from ..model.resolved import Area, Workbook
+from ..outputs.recording.layout import next_recording
+from ..runtime.parallel import shared_map
+from ..runtime.reuse import Reuse, files_digest, folder_files
+from ..views.action_plan import PlanItem, plan_items
+from ..views.history import CellKey, area_history, excerpt, latest_step
+from ..views.progress import NO_PROGRESS, progress_by_review
+from ..views.targets import Target, misses_first, targets
+from ..views.targets import counts as target_counts
 from .agencies import add_agency_page
 from .base import Site, SiteOptions, WorkbookJob
+from .render import TEMPLATE_ROOT, rating_badge, render
 from .report import report_pdf, slipped_by_review
 from .templates import add_action_plan_files
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..model import Area, Review
-from ..progress import NO_PROGRESS, Progress
+from ..model.resolved import Area, Review
+from ..views.progress import NO_PROGRESS, Progress
 from .branding import Branding
 
 if TYPE_CHECKING:  # only a type here; the workbook's module is loaded where it is written
-    from ..recording_layout import Recording
+    from ..outputs.recording.layout import Recording
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from ..content import Content
-from ..render import rating_badge, render
+from ..model.content import Content
 from .base import Site
+from .render import rating_badge, render
 
 
 def add_pages(site: Site, content: Content) -> None:

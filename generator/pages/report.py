@@ -11,15 +11,15 @@ from collections import defaultdict
 from datetime import date
 from functools import partial
 
-from ..action_plan import PlanItem
-from ..framework import Framework
-from ..history import AreaHistory, CellKey, Sighting, Slip, excerpt
-from ..progress import Progress
-from ..ratings import overall_name
-from ..render import long_date, rating_badge
-from ..targets import Target
-from ..targets import counts as target_counts
+from ..model.framework import Framework
+from ..model.ratings import overall_name
+from ..views.action_plan import PlanItem
+from ..views.history import AreaHistory, CellKey, Sighting, Slip, excerpt
+from ..views.progress import Progress
+from ..views.targets import Target
+from ..views.targets import counts as target_counts
 from .base import PdfJob
+from .render import long_date, rating_badge
 from .templates import pdf_html
 
 Slipped = tuple[Sighting, list[Slip]]  # an action at a review, and its slips up to it

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..audience import for_audience
-from ..loading import Loaded
-from ..parallel import no_gc
-from ..render import long_date
-from ..reuse import Reuse
+from ..loading.load import Loaded
+from ..runtime.parallel import no_gc
+from ..runtime.reuse import Reuse
+from ..views.audience import for_audience
 from . import areas, guidance, templates
 from .base import Site, SiteOptions
 from .branding import branding_files
+from .render import long_date
 
 
 def generate(loaded: Loaded, options: SiteOptions, reuse: Reuse | None = None) -> Site:

@@ -15,16 +15,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..action_plan import PlanItem
-from ..content import Content
-from ..framework import Framework
-from ..model import Area, Review
-from ..progress import NO_PROGRESS, Progress
-from ..ratings import overall_name, overall_parts
-from ..recording_layout import blank_recording
-from ..render import environment, long_date, rating_badge, render
-from ..resources import site_templates
+from ..model.content import Content
+from ..model.framework import Framework
+from ..model.ratings import overall_name, overall_parts
+from ..model.resolved import Area, Review
+from ..outputs.recording.layout import blank_recording
+from ..source.resources import site_templates
+from ..views.action_plan import PlanItem
+from ..views.progress import NO_PROGRESS, Progress
 from .base import ExportJob, PdfJob, Site, SiteOptions, WorkbookJob
+from .render import environment, long_date, rating_badge, render
 
 PDF_TEMPLATES = site_templates() / "pdf"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 
-from csreview.content import Content, load_content
-from csreview.diagnostics import Diagnostics
-from csreview.publishing import LanguageList
+from csreview.checks.publishing import LanguageList
+from csreview.model.content import Content, load_content
+from csreview.source.diagnostics import Diagnostics
 
 from tests.support.cli import REPO
 
