@@ -13,7 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from csreview.checks.publishing import LanguageList, language_flags, personal_data, phrase_regex
+from csreview.checks.publishing import language_flags, personal_data
+from csreview.model.language import LanguageList, phrase_regex
 from csreview.runtime.output_guard import MARKER
 
 from tests.support.cli import REPO, csreview

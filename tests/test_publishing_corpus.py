@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
-from csreview.checks.publishing import LanguageList, language_flags, personal_data
+from csreview.checks.publishing import language_flags, personal_data
+from csreview.model.language import LanguageList
 
 from tests.support.content import bundled_language
 

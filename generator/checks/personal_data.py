@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..model.language import norm
 from . import identifying
 
 # --- what a detector finds -----------------------------------------------------------------
@@ -35,12 +36,6 @@ class Flag:
             found in a or (self.phrase is not None and a == norm(self.phrase))
             for a in map(norm, accepted)
         )
-
-
-def norm(text: str) -> str:
-    """Text as the word list and ``accept:`` compare it: hyphens as spaces, one space
-    between words, no capitals."""
-    return " ".join(re.sub(r"[\-‐‑–]", " ", text).split()).casefold()
 
 
 # --- personal data -------------------------------------------------------------------------

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..checks.publishing import LanguageList
 from ..source.diagnostics import Diagnostics, did_you_mean, one_of
 from ..source.validation import validate
 from ..source.yamlsource import YamlDocument, format_key_path, load_yaml, parse_yaml, read_text
 from .framework import Framework, load_framework
+from .language import LanguageList
 
 
 class _Strict(BaseModel):

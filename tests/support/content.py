@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 
-from csreview.checks.publishing import LanguageList
 from csreview.model.content import Content, load_content
+from csreview.model.language import LanguageList
 from csreview.source.diagnostics import Diagnostics
 
 from tests.support.cli import REPO
