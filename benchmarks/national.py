@@ -31,6 +31,7 @@ from csreview.loading.load import load_all  # noqa: E402
 from csreview.loading.project import Project, find_project  # noqa: E402
 from csreview.mkdocs.config import BuildRequest, plugin_options  # noqa: E402
 from csreview.pages import SiteOptions, generate  # noqa: E402
+from csreview.runtime.work import Pooled  # noqa: E402
 from csreview.source.diagnostics import Diagnostics  # noqa: E402
 
 DOMAINS = ["target", "legal-framework", "partnerships", "outcomes"]
@@ -236,7 +237,7 @@ def main() -> int:
 
     t0, c0 = time.perf_counter(), cpu_seconds()
     diags = Diagnostics()
-    loaded = load_all(REPO / "content", reviews_dir, diags)
+    loaded = load_all(REPO / "content", reviews_dir, diags, work=Pooled())
     t_load = time.perf_counter() - t0
     assert loaded is not None and not diags.errors, [d.format() for d in diags.errors[:5]]
     print(f"load + validate: {t_load:.2f} s, {cpu_seconds() - c0:.1f} CPU s"
@@ -253,7 +254,7 @@ def main() -> int:
         from csreview.outputs.pdf import render_pdfs
 
         cache = work / "pdf-cache"
-        pdf_jobs = generate(loaded, options).pdf_jobs
+        pdf_jobs = generate(loaded, options, Pooled()).pdf_jobs
         t0 = time.perf_counter()
         pdfs = render_pdfs(pdf_jobs, cache, report=lambda _: None)
         t_pdf = time.perf_counter() - t0
@@ -324,7 +325,7 @@ def main() -> int:
 
     if args.rebuild:
         t0 = time.perf_counter()
-        loaded = load_all(REPO / "content", reviews_dir, Diagnostics())
+        loaded = load_all(REPO / "content", reviews_dir, Diagnostics(), work=Pooled())
         assert loaded is not None
         build_site(repo_project(reviews_dir), site_dir, loaded, BuildRequest(pdf=args.pdf))
         print(f"rebuild with nothing changed (load + generate + MkDocs; PDFs and"

@@ -75,7 +75,9 @@ def _load_and_check(
 ) -> tuple[Loaded | None, Diagnostics]:
     """What every command starts with: load, check for the audience, print every problem."""
     diags = Diagnostics()
-    loaded = load_project(project, diags, audience=args.audience)
+    from .runtime.work import Pooled
+
+    loaded = load_project(project, diags, audience=args.audience, work=Pooled())
     _print_diagnostics(diags)
     return loaded, diags
 
@@ -149,6 +151,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .outputs.pdf import render_pdfs
     from .pages import SiteOptions, generate
     from .runtime.output_guard import OutputRefused, inputs_of
+    from .runtime.work import Pooled
     from .source.build_date import build_date
 
     project = _project(args, "export")
@@ -162,7 +165,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return PROBLEMS
     config = config_dict(project, _request(args))
     site = generate(loaded, SiteOptions(audience=args.audience, build_date=build_date(),
-                                        pdf=not args.no_pdf, branding=branding(project)))
+                                        pdf=not args.no_pdf, branding=branding(project)),
+                    Pooled())
     try:
         pdfs = render_pdfs(site.pdf_jobs, project.cache / "pdf")
     except RuntimeError as exc:

@@ -12,6 +12,7 @@ import pytest
 from csreview.loading.load import load_all
 from csreview.pages import SiteOptions, generate
 from csreview.runtime import parallel
+from csreview.runtime.work import Pooled
 from csreview.source.diagnostics import Diagnostics
 
 from tests.support.cli import REPO
@@ -53,7 +54,8 @@ def test_parallel_generation_gives_the_same_site_as_serial(
     assert loaded is not None and not diags.errors
     options = SiteOptions(pdf=False)
 
-    serial, in_parallel = serial_then_parallel(monkeypatch, lambda: generate(loaded, options))
+    serial, in_parallel = serial_then_parallel(monkeypatch,
+                                               lambda: generate(loaded, options, Pooled()))
     assert list(in_parallel.files) == list(serial.files)
     assert in_parallel.files == serial.files
     assert in_parallel.export_jobs == serial.export_jobs
@@ -75,7 +77,7 @@ def test_parallel_loading_gives_the_same_reviews_and_messages_as_serial(
 
     def load() -> tuple[object, list[str]]:
         diags = Diagnostics()
-        loaded = load_all(REPO / "content", reviews, diags)
+        loaded = load_all(REPO / "content", reviews, diags, work=Pooled())
         assert loaded is not None
         return loaded.workbook, [d.format() for d in diags]
 
@@ -95,12 +97,13 @@ def test_workers_start_from_code_piped_into_python(tmp_path: Path) -> None:
     national.make_reviews(tmp_path / "reviews", areas=52, reviews=2)
     snippet = (
         "from pathlib import Path\n"
-        "from csreview import parallel\n"
+        "from csreview.runtime import parallel\n"
         "from csreview.source.diagnostics import Diagnostics\n"
         "from csreview.loading.load import load_all\n"
+        "from csreview.runtime.work import Pooled\n"
         "parallel.workers = lambda: 2\n"
         f"loaded = load_all(Path({str(REPO / 'content')!r}), Path({str(tmp_path / 'reviews')!r}),"
-        " Diagnostics())\n"
+        " Diagnostics(), work=Pooled())\n"
         "print(sum(len(a.reviews) for a in loaded.workbook.areas))\n"
     )
     result = subprocess.run([sys.executable, "-"], input=snippet, text=True,

@@ -16,6 +16,7 @@ from csreview.loading.load import Loaded, load_all
 from csreview.pages import SiteOptions, generate, render
 from csreview.pages import areas as area_pages
 from csreview.runtime.reuse import Reuse
+from csreview.runtime.work import Pooled
 from csreview.source.diagnostics import Diagnostics
 
 from tests.support.cli import REPO
@@ -28,7 +29,8 @@ OPTIONS = SiteOptions(pdf=False, build_date=date(2026, 11, 22))
 
 def load(reviews: Path, reuse: Reuse | None = None) -> tuple[Loaded, list[str]]:
     diags = Diagnostics()
-    loaded = load_all(REPO / "content", reviews, diags, base=reviews.parent, reuse=reuse)
+    loaded = load_all(REPO / "content", reviews, diags, base=reviews.parent,
+                      work=Pooled(reuse))
     assert loaded is not None
     return loaded, [d.format() for d in diags]
 
@@ -96,9 +98,9 @@ def test_a_removed_area_is_gone_from_the_next_load(reviews: Path) -> None:
 def test_reused_pages_are_the_pages_a_fresh_run_makes(reviews: Path) -> None:
     loads, pages = Reuse(), Reuse()
     loaded, _ = load(reviews, loads)
-    first = generate(loaded, OPTIONS, pages)
+    first = generate(loaded, OPTIONS, Pooled(pages))
     loaded, _ = load(reviews, loads)
-    again = generate(loaded, OPTIONS, pages)
+    again = generate(loaded, OPTIONS, Pooled(pages))
     assert pages.reused == 3
     assert again.files == first.files
     review_page = "areas/area-000/2021-01-12/index.md"
@@ -108,7 +110,7 @@ def test_reused_pages_are_the_pages_a_fresh_run_makes(reviews: Path) -> None:
     edit_keeping_size_and_time(reviews / "area-000" / "2021-07-13.yaml",
                                "title: Synthetic review", "title: Revisited review")
     loaded, _ = load(reviews, loads)
-    after = generate(loaded, OPTIONS, pages)
+    after = generate(loaded, OPTIONS, Pooled(pages))
     assert pages.reused == 2
     fresh = generate(load(reviews)[0], OPTIONS)
     assert after.files == fresh.files
@@ -125,12 +127,12 @@ def test_pages_are_made_again_when_the_options_or_templates_change(
     monkeypatch.setattr(area_pages, "TEMPLATE_ROOT", templates)
     pages = Reuse()
     loaded, _ = load(reviews)
-    generate(loaded, OPTIONS, pages)
-    generate(loaded, SiteOptions(pdf=False, build_date=date(2026, 11, 23)), pages)
+    generate(loaded, OPTIONS, Pooled(pages))
+    generate(loaded, SiteOptions(pdf=False, build_date=date(2026, 11, 23)), Pooled(pages))
     assert pages.reused == 0, "the build date dates overdue actions: nothing may be reused"
-    generate(loaded, SiteOptions(pdf=False, build_date=date(2026, 11, 23)), pages)
+    generate(loaded, SiteOptions(pdf=False, build_date=date(2026, 11, 23)), Pooled(pages))
     assert pages.reused == 3
     page = templates / "pages" / "review.md.j2"
     page.write_text(page.read_text("utf-8") + "\n", "utf-8")
-    generate(loaded, SiteOptions(pdf=False, build_date=date(2026, 11, 23)), pages)
+    generate(loaded, SiteOptions(pdf=False, build_date=date(2026, 11, 23)), Pooled(pages))
     assert pages.reused == 0, "a template changed: every area's pages must be made again"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..model.content import Content, load_content
 from ..model.resolved import Workbook
-from ..runtime.reuse import Reuse
 from ..source.diagnostics import Diagnostics
+from ..source.work import SERIAL, Work
 from .reviews import load_reviews
 
 
@@ -21,29 +21,29 @@ class Loaded:
 
 def load_all(
     content_dir: Path, reviews_dir: Path, diags: Diagnostics, base: Path | None = None,
-    *, audience: str = "internal", reuse: Reuse | None = None,
+    *, audience: str = "internal", work: Work = SERIAL,
     local_pages: Path | None = None, extra_areas: Sequence[Path] = (),
 ) -> Loaded | None:
     """Check everything, collecting every problem; None when content itself is unusable.
 
     For the public audience, what would be published is also checked for personal data
-    and blaming language, so every command and adapter gets the same checks. ``reuse``
-    is for `serve`: see ``load_reviews``. ``local_pages`` and ``extra_areas`` are a
+    and blaming language, so every command and adapter gets the same checks. ``work``
+    runs the work (see ``source.work``). ``local_pages`` and ``extra_areas`` are a
     workbook's: see ``load_content`` and ``load_reviews``."""
     base = base or Path.cwd()
     content = load_content(content_dir, diags, base, local_pages=local_pages)
     if content is None:
         return None
-    return check_reviews(content, reviews_dir, diags, base, audience=audience, reuse=reuse,
+    return check_reviews(content, reviews_dir, diags, base, audience=audience, work=work,
                          extra_areas=extra_areas)
 
 
 def check_reviews(
     content: Content, reviews_dir: Path, diags: Diagnostics, base: Path, *,
-    audience: str = "internal", reuse: Reuse | None = None, extra_areas: Sequence[Path] = (),
+    audience: str = "internal", work: Work = SERIAL, extra_areas: Sequence[Path] = (),
 ) -> Loaded:
     """``load_all`` after the content has loaded: what a test calls many times over."""
-    workbook = load_reviews(reviews_dir, content, diags, base, reuse, extra_areas=extra_areas)
+    workbook = load_reviews(reviews_dir, content, diags, base, work, extra_areas=extra_areas)
     if audience == "public":
         from ..checks.publishing import check_publishing
 

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from ..model.workbook import WORKBOOK_FILE, Workbook, load_workbook
-from ..runtime.reuse import Reuse
 from ..source.diagnostics import Diagnostics
 from ..source.resources import bundled_content, bundled_example
+from ..source.work import SERIAL, Work
 from .load import Loaded, load_all
 
 __all__ = ["NotAProject", "Project", "find_project", "load_project"]
@@ -119,12 +119,12 @@ def find_project(
 
 
 def load_project(
-    project: Project, diags: Diagnostics, *, audience: str, reuse: Reuse | None = None,
+    project: Project, diags: Diagnostics, *, audience: str, work: Work = SERIAL,
 ) -> Loaded | None:
     """Load and check everything the project holds, as every command and adapter does.
     Files are named relative to the current folder, where the user can open them."""
     return load_all(project.content, project.reviews, diags, audience=audience,
-                    reuse=reuse, local_pages=project.pages, extra_areas=project.extra_areas)
+                    work=work, local_pages=project.pages, extra_areas=project.extra_areas)
 
 
 def _absolute(path: Path | None, cwd: Path) -> Path | None:

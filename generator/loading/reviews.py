@@ -26,11 +26,10 @@ from ..model.resolved import (
     Workbook,
 )
 from ..model.review_schema import review_models
-from ..runtime.parallel import no_gc, shared_map
-from ..runtime.reuse import Reuse, files_digest
 from ..source.build_date import build_date
 from ..source.diagnostics import Diagnostic, Diagnostics
 from ..source.validation import validate
+from ..source.work import SERIAL, Work
 from ..source.yamlsource import KeyPath, YamlDocument, load_yaml
 from .updates import find_update_files, load_updates
 
@@ -57,12 +56,13 @@ def _escapes(path: Path, root: Path) -> str | None:
 
 def load_reviews(
     root: Path, content: Content, diags: Diagnostics, base: Path | None = None,
-    reuse: Reuse | None = None, *, extra_areas: Sequence[Path] = (),
+    work: Work = SERIAL, *, extra_areas: Sequence[Path] = (),
 ) -> Workbook:
     """Every area under ``root``, and the area folders ``extra_areas`` (the package's
     completed example, in a workbook). Problems go to ``diags``; bad files are left out.
-    With ``reuse`` (kept by `serve` across rebuilds), an area whose files are unchanged
-    is not read again: its reviews and messages are the ones made last time."""
+    ``work`` runs the areas' loading (see ``source.work``): under `serve`, an area whose
+    files are unchanged is not read again, its reviews and messages the ones made last
+    time."""
     base = base or Path.cwd()
     if not root.is_dir():
         diags.error(display(root, base), 1, 1, "the reviews folder does not exist")
@@ -88,7 +88,7 @@ def load_reviews(
             folders.append(entry)
     names = {f.name for f in folders}
     folders += [f for f in extra_areas if f.name not in names]
-    areas = _load_areas(folders, root, content, diags, base, reuse, skipped)
+    areas = _load_areas(folders, root, content, diags, base, work, skipped)
     return Workbook(tuple(sorted(areas, key=lambda a: a.id)), tuple(sorted(skipped)))
 
 
@@ -120,27 +120,23 @@ PARALLEL_FROM = 100
 
 def _load_areas(
     folders: list[Path], root: Path, content: Content, diags: Diagnostics, base: Path,
-    reuse: Reuse | None, skipped: list[str],
+    work: Work, skipped: list[str],
 ) -> list[Area]:
     plans = [p for f in folders if (p := _plan_area(f, root, content, diags, base, skipped))]
     jobs = [_job(p, content, base) for p in plans]
     areas = []
-    # A one-off load has nothing to reuse, and no reason to read every file twice.
-    reuse = reuse or Reuse(enabled=False)
     # The framework decides what is valid; the job names the files, their dates, how
-    # messages name them and the area's default audience.
-    keyed = [(job[0], (job, content.framework,
-                       files_digest(p for _, p, _ in job[2] + job[3]) if reuse.enabled
-                       else None))
+    # messages name them and the area's default audience; the files' bytes count too.
+    keyed = [(job[0], (job, content.framework), [p for _, p, _ in job[2] + job[3]])
              for job in jobs]
 
     def load(todo: list[int]) -> list[Any]:
         files = sum(len(jobs[i][2]) for i in todo)
-        return shared_map(_area_job, [jobs[i] for i in todo], content, chunk=2,
-                          parallel=files >= PARALLEL_FROM)
+        return work.map(_area_job, [jobs[i] for i in todo], content,
+                        worth_sharing=files >= PARALLEL_FROM)
 
-    with no_gc():
-        results = reuse.fill(keyed, load)
+    with work.batch():
+        results = work.fill(keyed, load)
         for plan, (reviews, updates, found) in zip(plans, results, strict=True):
             diags.extend(found)
             if (area := _assemble(plan, reviews, updates, base)) is not None:

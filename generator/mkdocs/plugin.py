@@ -33,6 +33,7 @@ from ..runtime.parallel import freeze_for_good, thaw
 from ..runtime.reuse import Reuse, files_digest, folder_files
 from ..runtime.staging import mark
 from ..runtime.tool_warnings import ToolWarnings
+from ..runtime.work import Pooled
 from ..source.build_date import build_date
 from ..source.diagnostics import Diagnostics, InputError
 from ..source.resources import bundled_content
@@ -91,8 +92,8 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         # Kept across `serve` rebuilds (a plugin with on_startup lives as long as the
         # server): the areas loaded and the pages made, reused while their inputs are
         # unchanged; and, under --dirty, what each generated file was when last written.
-        self.loads: Reuse | None = None
-        self.pages: Reuse | None = None
+        self.loads = Pooled()
+        self.pages = Pooled()
         self.dirty = False
         self.written: dict[str, tuple[object, list[Path]]] = {}
         self.writing: dict[str, tuple[object, list[Path]]] = {}
@@ -130,7 +131,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
                     raise PluginError(f"csreview: {refused}")
         loaded = self.preloaded
         if loaded is None:
-            loaded = load_project(project, diags, audience=audience, reuse=self.loads) \
+            loaded = load_project(project, diags, audience=audience, work=self.loads) \
                 if project is not None else None
             for d in diags:
                 (log.error if d.severity == "error" else log.warning)(d.format())
@@ -156,7 +157,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.command = command
         self.may_split = command == "build" and not dirty
         if command == "serve":
-            self.loads, self.pages = Reuse(), Reuse()
+            self.loads, self.pages = Pooled(Reuse()), Pooled(Reuse())
             self.dirty = dirty
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:

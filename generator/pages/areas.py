@@ -10,8 +10,7 @@ from ..model.framework import Framework
 from ..model.ratings import overall_name
 from ..model.resolved import Area, Workbook
 from ..outputs.recording.layout import next_recording
-from ..runtime.parallel import shared_map
-from ..runtime.reuse import Reuse, files_digest, folder_files
+from ..source.work import SERIAL, Work
 from ..views.action_plan import PlanItem, plan_items
 from ..views.history import CellKey, area_history, excerpt, latest_step
 from ..views.progress import NO_PROGRESS, progress_by_review
@@ -41,24 +40,24 @@ def _common(fw: Framework, search_results: bool) -> dict[str, Any]:
 
 
 def add_pages(site: Site, content: Content, workbook: Workbook, options: SiteOptions,
-              reuse: Reuse | None = None) -> None:
-    """With ``reuse`` (kept by `serve`), an area whose model, options, framework and
-    templates are all unchanged gets the pages made last time."""
+              work: Work = SERIAL) -> None:
+    """``work`` makes the areas' pages (see ``source.work``): under `serve`, an area whose
+    model, options, framework and templates are all unchanged gets the pages made last
+    time."""
     fw = content.framework
     search_results = sum(len(a.reviews) for a in workbook.areas) <= SEARCHABLE_REVIEWS
-    reuse = reuse or Reuse(enabled=False)
-    templates = files_digest(folder_files(TEMPLATE_ROOT)) if reuse.enabled else None
     latest = {a.id: latest_step(a, fw) for a in workbook.areas}
     site.add("areas/index.md", render("areas_index.md.j2", areas=workbook.areas,
                                       latest=latest, **_common(fw, search_results)))
 
     def make(todo: list[int]) -> list[Site]:
         jobs = [(workbook.areas[i], options, search_results) for i in todo]
-        return shared_map(_area_pages, jobs, content, chunk=2,
-                          parallel=sum(len(job[0].reviews) for job in jobs) >= 40)
+        return work.map(_area_pages, jobs, content,
+                        worth_sharing=sum(len(job[0].reviews) for job in jobs) >= 40)
 
-    keyed = [(a.id, (a, options, search_results, fw, templates)) for a in workbook.areas]
-    for part in reuse.fill(keyed, make):
+    keyed = [(a.id, (a, options, search_results, fw), [TEMPLATE_ROOT])
+             for a in workbook.areas]
+    for part in work.fill(keyed, make):
         site.merge(part)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..loading.load import Loaded
-from ..runtime.parallel import no_gc
-from ..runtime.reuse import Reuse
+from ..source.work import SERIAL, Work
 from ..views.audience import for_audience
 from . import areas, guidance, templates
 from .base import Site, SiteOptions
@@ -14,18 +13,18 @@ from .branding import branding_files
 from .render import long_date
 
 
-def generate(loaded: Loaded, options: SiteOptions, reuse: Reuse | None = None) -> Site:
-    """Every page and file. ``reuse`` is for `serve`: see ``areas.add_pages``."""
-    with no_gc():  # many objects, none cyclic garbage: see parallel.no_gc
-        return _generate(loaded, options, reuse)
+def generate(loaded: Loaded, options: SiteOptions, work: Work = SERIAL) -> Site:
+    """Every page and file. ``work`` runs the areas' pages: see ``areas.add_pages``."""
+    with work.batch():
+        return _generate(loaded, options, work)
 
 
-def _generate(loaded: Loaded, options: SiteOptions, reuse: Reuse | None) -> Site:
+def _generate(loaded: Loaded, options: SiteOptions, work: Work) -> Site:
     content = loaded.content
     workbook = for_audience(loaded.workbook, options.audience, content.framework)
     site = Site(site_name=content.site.site_name)
     guidance.add_pages(site, content)
-    areas.add_pages(site, content, workbook, options, reuse)
+    areas.add_pages(site, content, workbook, options, work)
     templates.add_pages(site, content, options)
     for path, data in branding_files(options.branding).items():
         site.add(path, data)
