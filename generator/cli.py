@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import logging
-import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .loading.load import Loaded, loaded_summary
 from .loading.project import NotAProject, Project, find_project, load_project
@@ -187,47 +185,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import ConfigurationError
-
-    from .mkdocs.config import LiveConfig, config_dict, config_name, plugin_options
+    from .mkdocs.config import plugin_options
+    from .mkdocs.live import serve_project
 
     project = _project(args, "serve")
     if project is None:
         return CANNOT
-    request = _request(args)
 
-    def config() -> dict[str, Any]:
-        # Read the workbook's settings again: serve makes the config for every rebuild.
-        diags = Diagnostics()
-        again = find_project(Path.cwd(), diags, config=args.config, reviews=args.reviews,
-                             content=args.content, plugin_options=plugin_options)
-        if again is None:
-            raise ConfigurationError("; ".join(d.format() for d in diags))
-        return config_dict(again, request)
+    def find(diags: Diagnostics) -> Project | None:
+        return find_project(Path.cwd(), diags, config=args.config, reviews=args.reviews,
+                            content=args.content, plugin_options=plugin_options)
 
-    # Rebuild only what changed: the plugin tells MkDocs which results pages are as they
-    # were, so saving one review on a national folder re-renders that area's pages, not
-    # thousands. MkDocs warns on every dirty rebuild that its nav may be stale; ours is
-    # never kept (see mkdocs_plugin._kept), so the warning would only alarm.
-    logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
-    # What `mkdocs serve` prints: where it serves, each rebuild, and how much was reused.
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(handler)
-    mkdocs_log.setLevel(logging.INFO)
-    mkdocs_log.propagate = False
-    # MkDocs' typing asks for a path; a file object works (see LiveConfig).
-    serve(config_file=LiveConfig(config, config_name(project)),  # type: ignore[arg-type]
-          dev_addr=args.dev_addr, build_type="dirty")
+    serve_project(project, find, _request(args), args.dev_addr)
     return 0
-
-
-class _NoDirtyWarning(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
