@@ -35,16 +35,20 @@ from .staging import SPOOL, owned_folder, remove_leftovers
 T = TypeVar("T")
 R = TypeVar("R")
 
+# A worker's own: set once by ``_init`` as it starts, never in the process that starts it.
 _shared: Any = None
-_items: list[Any] = []  # a forked worker's items, as this process held them at the fork
+_items: list[Any] = []  # a forked worker's items, as the parent held them when it forked
 _spool = ""  # the folder where a worker leaves its results (see _handed_over)
 _frozen_for_good = False  # see freeze_for_good
 
 
-def _init(shared: Any, spool: str, owner: int) -> None:
-    global _shared, _spool
+def _init(shared: Any, items: list[Any], spool: str, owner: int) -> None:
+    """A worker's start. Forked, it is handed ``shared`` and ``items`` as they are in the
+    parent's memory, whenever the pool forks it; from a fork server, ``items`` is empty
+    and each chunk brings its own."""
+    global _shared, _items, _spool
     end_with(owner)
-    _shared, _spool = shared, spool
+    _shared, _items, _spool = shared, items, spool
 
 
 def _call_chunk(func: Callable[[Any, Any], Any], items: list[Any]) -> str:
@@ -135,7 +139,6 @@ class Workers:
     """``count`` worker processes for ``[func(items[i], shared) …]``, given positions."""
 
     def __init__(self, count: int, shared: Any, items: list[Any]) -> None:
-        global _shared, _items, _spool
         self.items = items
         # Named for this process, so a later run removes it if this one is killed.
         temp = Path(tempfile.gettempdir())
@@ -143,29 +146,24 @@ class Workers:
         self.spool = str(owned_folder(temp, SPOOL))
         self.forked = fork_is_safe()
         if self.forked:
-            _shared, _items, _spool = shared, items, self.spool
+            # A forked worker's arguments are not pickled: it starts with them in memory.
             self.executor = ProcessPoolExecutor(
                 count, mp_context=multiprocessing.get_context("fork"),
-                initializer=end_with, initargs=(os.getpid(),))
+                initializer=_init, initargs=(shared, items, self.spool, os.getpid()))
         else:
             method = ("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
                       else "spawn")
             self.executor = ProcessPoolExecutor(
-                count, initializer=_init, initargs=(shared, self.spool, os.getpid()),
+                count, initializer=_init, initargs=(shared, [], self.spool, os.getpid()),
                 mp_context=multiprocessing.get_context(method))
 
     def submit(self, func: Callable[[Any, Any], Any], positions: list[int]) -> Future[str]:
         """Start ``func`` on the items at ``positions``; ``result`` gives what it returned."""
-        global _shared, _items
         if not self.forked:
             with main_hidden():
                 return self.executor.submit(_call_chunk, func,
                                             [self.items[i] for i in positions])
-        future = self.executor.submit(_call_forked, func, positions)
-        # Every worker is forked at the first submission, before it returns: this process
-        # need hold nothing more for them.
-        _shared, _items = None, []
-        return future
+        return self.executor.submit(_call_forked, func, positions)
 
     def result(self, future: Future[str]) -> list[Any]:
         path = future.result()
