@@ -166,6 +166,51 @@ def test_pages_rendered_on_a_second_process_are_the_same_bytes(tmp_path: Path) -
     assert sorted(p.name for p in (tmp_path / "split").iterdir()) == ["site"]
 
 
+HOOK = """
+import logging, os
+
+BUILD = os.getpid()
+
+
+def on_post_page(output, page, config, **kwargs):
+    if os.getpid() != BUILD:  # only a page the forked copy of the build renders
+        logging.getLogger("mkdocs.hooks").warning("forked-copy warning on %s", page.url)
+    return output
+"""
+
+
+def test_a_warning_on_the_second_process_fails_a_strict_build(tmp_path: Path) -> None:
+    """`--strict` counts MkDocs' warnings; one logged while the forked copy renders its
+    pages must count too, or a strict build passes that should fail."""
+    import shutil
+
+    import yaml
+    from csreview.mkdocs.config import raw_config
+
+    from tests.support.cli import csreview
+
+    national.make_reviews(tmp_path / "reviews", areas=5, reviews=21)
+    # The guidance links to the example: without it, MkDocs' own warnings fail --strict.
+    shutil.copytree(REPO / "reviews" / "example", tmp_path / "reviews" / "example")
+    (tmp_path / "hook.py").write_text(HOOK, encoding="utf-8")
+    config = raw_config(REPO / "mkdocs.yml")
+    config["hooks"] = [str(tmp_path / "hook.py")]
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    args = ("build", "--no-pdf", "--config", tmp_path / "mkdocs.yml", "--reviews",
+            tmp_path / "reviews", "--site-dir", tmp_path / "site")
+    # After the last synthetic review (2031), so no review is dated in the future.
+    later = {"SOURCE_DATE_EPOCH": "2000000000"}
+    lenient = csreview(*args, env=later)
+    assert lenient.returncode == 0, lenient.stderr
+    assert "on a second process" in lenient.stderr
+    assert lenient.stderr.count("forked-copy warning on areas/") > 100
+    assert "review and content files: 0 errors, 0 warnings" in lenient.stderr
+    assert "warnings from MkDocs" in lenient.stderr  # the closing line counts them too
+    strict = csreview(*args, "--strict", env=later)
+    assert strict.returncode == 1, strict.stderr[-2000:]
+    assert "forked-copy warning on areas/" in strict.stderr
+
+
 def test_what_is_built_while_the_collector_pauses_goes_to_the_oldest_generation() -> None:
     """Otherwise the first collection after loading a national folder walks every object
     just made (over a second); cycles among them must still be collectable later."""

@@ -100,6 +100,8 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.surroundings = ""  # see _around
         self.branding = Branding()
         self.tool_warnings = ToolWarnings()  # WeasyPrint's, for the closing line
+        self.export_jobs: list[Any] = []  # spreadsheets to make, from on_files to on_env
+        self.export_cache = Path(".cache/exports")
 
     def _project(self, config: MkDocsConfig, diags: Diagnostics) -> Project | None:
         """The project this build is of, from the plugin's options."""
@@ -184,6 +186,8 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
                      if f.page is not None and f.src_uri.startswith("areas/")
                      and _searchless(f.page)]
             self.split = split_pages(files, config, self.nav, env, share)
+        assert self.framework is not None
+        self.exports = PendingExports(self.export_jobs, self.framework, self.export_cache)
         return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -198,16 +202,16 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.surroundings = around
         site_dir = Path(config.site_dir)
         # Spreadsheets are made on other processes while MkDocs renders pages, and written
-        # into the site once it has: no page needs them to be built.
-        exports = [job for job in self.site.export_jobs if not self._kept(
+        # into the site once it has: no page needs them to be built. They start in on_env,
+        # after any fork of the build (see split), which must not copy a pool's threads.
+        self.export_jobs = [job for job in self.site.export_jobs if not self._kept(
             job.base, job, [site_dir / f"{job.base}.{kind}" for kind in ("xlsx", "csv")])]
-        self.exports = PendingExports(exports, self.framework, cache.parent / "exports")
+        self.export_cache = cache.parent / "exports"
         pdf_jobs = [job for job in self.site.pdf_jobs
                     if not self._kept(job.path, job, [site_dir / job.path])]
         try:
             pdfs = render_pdfs(pdf_jobs, cache, warnings=self.tool_warnings)
         except RuntimeError as exc:
-            self.exports.cancel()
             raise PluginError(f"csreview: {exc}") from exc
         # Left as they are in the site folder; MkDocs is told so and never reads them.
         kept_pdfs = {job.path: b"" for job in self.site.pdf_jobs if job.path not in pdfs}

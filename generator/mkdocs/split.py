@@ -15,6 +15,8 @@ Linux. The child runs no code but MkDocs' page builder and the plugins' page eve
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import shutil
 import sys
@@ -31,6 +33,9 @@ from ..runtime.staging import owned_folder, remove_leftovers
 # MkDocs' own page builder; without it (a future MkDocs), pages are simply rendered in turn.
 _build_page: Any = getattr(_mkdocs_build, "_build_page", None)
 
+# What the child logged at WARNING or above, one "level json-message" line each.
+WARNINGS = "warnings.log"
+CHILD_LOGGER = "csreview.pages-elsewhere"
 # The stand-in template (site_templates/overrides/); its output is replaced after the build.
 STAND_IN = "csreview-stand-in.html"
 # Below this many pages to share, a fork costs more than it saves.
@@ -51,11 +56,18 @@ class PageSplit:
         return src_uri in self.paths
 
     def finish(self) -> None:
-        """Wait for the child and put its pages in place; RuntimeError if it failed."""
+        """Wait for the child and put its pages in place; RuntimeError if it failed. What
+        the child warned of is logged here again, where MkDocs counts it (``--strict``)."""
         try:
             _, status = os.waitpid(self.child, 0)
             if os.waitstatus_to_exitcode(status) != 0:
                 raise RuntimeError("rendering pages on a second process failed (see above)")
+            told = self.staging / WARNINGS
+            if told.is_file():
+                for line in told.read_text("utf-8").splitlines():
+                    level, _, message = line.partition(" ")
+                    logging.getLogger(f"mkdocs.{CHILD_LOGGER}").log(
+                        int(level), json.loads(message))
             for final, made in self.dest:
                 os.replace(made, final)
         finally:
@@ -95,6 +107,7 @@ def split_pages(files: Files, config: Any, nav: Any, env: Any, share: list[File]
         code = 0
         try:
             end_with(parent)
+            _tell_parent(staging / WARNINGS)
             for f in theirs:
                 f.__dict__["abs_dest_path"] = str(staging / f.dest_uri)
                 _build_page(f.page, config, doc_files, nav, env)
@@ -109,3 +122,25 @@ def split_pages(files: Files, config: Any, nav: Any, env: Any, share: list[File]
         assert f.page is not None
         f.page.meta["template"] = STAND_IN
     return PageSplit(child, staging, theirs, site_dir)
+
+
+class _ToFile(logging.Handler):
+    """In the child: keeps what MkDocs and the plugins warn of for the parent, where
+    MkDocs counts warnings for ``--strict``; a warning lost in the child would let a
+    strict build pass that should fail."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(logging.WARNING)
+        self.path = path
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with self.path.open("a", encoding="utf-8") as out:
+            out.write(f"{record.levelno} {json.dumps(record.getMessage())}\n")
+
+
+def _tell_parent(path: Path) -> None:  # pragma: no cover - runs in the child
+    mkdocs_log = logging.getLogger("mkdocs")
+    for handler in list(mkdocs_log.handlers):
+        mkdocs_log.removeHandler(handler)  # the parent prints them, once
+    mkdocs_log.addHandler(_ToFile(path))
+    mkdocs_log.propagate = False
