@@ -76,7 +76,6 @@ def portable(skeleton: str) -> bool:
 class _Converted:
     content: str
     toc: Any
-    title: str | None
     anchors: frozenset[str]
     links: Any
 
@@ -99,13 +98,13 @@ class SkeletonPage(Page):
             super().render(config, files)
             assert self.content is not None
             self._shapes[skeleton] = _Converted(
-                self.content, self.toc, getattr(self, "_title_from_render", None),
-                frozenset(self.present_anchor_ids or ()), self.links_to_anchors)
+                self.content, self.toc, frozenset(self.present_anchor_ids or ()),
+                self.links_to_anchors)
             return
+        # What MkDocs' render sets (compat.RENDERED). Its title from a first heading does
+        # not count here: every generated page names its title in its front matter.
         self.content = done.content
         self.toc = done.toc
-        # Where MkDocs keeps the title found by converting (a first-level heading).
-        self._title_from_render = done.title
         self.present_anchor_ids = set(done.anchors)
         self.links_to_anchors = done.links
 

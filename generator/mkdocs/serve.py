@@ -20,6 +20,7 @@ from mkdocs.exceptions import Abort
 
 from ..pages.render import render
 from ..source.diagnostics import Diagnostic, InputError
+from .compat import wrap_live_server
 
 log = logging.getLogger("mkdocs.plugins.csreview")
 
@@ -65,10 +66,9 @@ class ProblemsInBrowser:
         self.site_name = site_name
         self.mount = str(server.mount_path)
         self.failing = False
-        self.builder: Callable[[], None] = server.builder
-        self.app: WsgiApp = server.get_app()
-        server.builder = self.build
-        server.set_app(self.serve)
+        self.builder: Callable[[], None]
+        self.app: WsgiApp
+        self.builder, self.app = wrap_live_server(server, self.build, self.serve)
 
     def build(self) -> None:
         logged = _Errors()

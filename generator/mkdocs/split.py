@@ -24,14 +24,11 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from mkdocs.commands import build as _mkdocs_build
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..runtime.lifeline import end_with
 from ..runtime.staging import owned_folder, remove_leftovers
-
-# MkDocs' own page builder; without it (a future MkDocs), pages are simply rendered in turn.
-_build_page: Any = getattr(_mkdocs_build, "_build_page", None)
+from .compat import build_page, send_output_to
 
 # What the child logged at WARNING or above, one "level json-message" line each.
 WARNINGS = "warnings.log"
@@ -87,7 +84,7 @@ def split_pages(files: Files, config: Any, nav: Any, env: Any, share: list[File]
     """Fork a child that renders every other page of ``share``; None when not worth it."""
     # Linux only: macOS forbids forking after some system libraries have started, and
     # Windows cannot fork at all.
-    if (_build_page is None or not sys.platform.startswith("linux")
+    if (build_page is None or not sys.platform.startswith("linux")
             or len(share) < PARALLEL_FROM
             or os.environ.get("CSREVIEW_SERIAL_PAGES")):  # an escape hatch, and for tests
         return None
@@ -109,8 +106,8 @@ def split_pages(files: Files, config: Any, nav: Any, env: Any, share: list[File]
             end_with(parent)
             _tell_parent(staging / WARNINGS)
             for f in theirs:
-                f.__dict__["abs_dest_path"] = str(staging / f.dest_uri)
-                _build_page(f.page, config, doc_files, nav, env)
+                send_output_to(f, str(staging / f.dest_uri))
+                build_page(f.page, config, doc_files, nav, env)
         except BaseException:  # noqa: BLE001 - reported, then the parent fails the build
             traceback.print_exc()
             code = 1
