@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .loading.load import Loaded, loaded_summary
-from .loading.project import NotAProject, Project, find_project, load_project
+from .loading.project import Project, find_project, load_project
 from .source.diagnostics import Diagnostics
+from .source.errors import NotAProject, OutputFailed
 
 if TYPE_CHECKING:  # the MkDocs adapter is imported only by the commands that build
     from .mkdocs.config import BuildRequest
@@ -112,8 +113,8 @@ def _refused(command: str, project: Project, out: Path, request: BuildRequest) -
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .mkdocs.build import BuildFailed, build_site
-    from .runtime.output_guard import OutputRefused
     from .runtime.tool_warnings import ToolWarnings
+    from .source.errors import OutputRefused
 
     project = _project(args, "build")
     if project is None:
@@ -148,9 +149,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .outputs.exports import PendingExports
     from .outputs.pdf import render_pdfs
     from .pages import SiteOptions, generate
-    from .runtime.output_guard import OutputRefused, inputs_of
+    from .runtime.output_guard import inputs_of
     from .runtime.work import Pooled
     from .source.build_date import build_date
+    from .source.errors import OutputRefused
 
     project = _project(args, "export")
     if project is None:
@@ -167,7 +169,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                     Pooled())
     try:
         pdfs = render_pdfs(site.pdf_jobs, project.cache / "pdf")
-    except RuntimeError as exc:
+    except OutputFailed as exc:
         print(f"csreview export: failed: {exc}", file=sys.stderr)
         return PROBLEMS
     spreadsheets = PendingExports(site.export_jobs, loaded.content.framework,

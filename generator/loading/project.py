@@ -19,6 +19,7 @@ from typing import Any
 
 from ..model.workbook import WORKBOOK_FILE, Workbook, load_workbook
 from ..source.diagnostics import Diagnostics
+from ..source.errors import NotAProject
 from ..source.resources import bundled_content, bundled_example
 from ..source.work import SERIAL, Work
 from .load import Loaded, load_all
@@ -28,8 +29,6 @@ __all__ = ["NotAProject", "Project", "find_project", "load_project"]
 EXAMPLE_AREA = "example"
 
 
-class NotAProject(Exception):
-    """The folder holds nothing a command can work on; the message says what to do."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,11 +14,12 @@ from ..loading.project import Project
 from ..runtime.output_guard import Inputs, check_output, inputs_of
 from ..runtime.staging import Staging
 from ..runtime.tool_warnings import ToolWarnings
+from ..source.errors import OutputFailed
 from .config import BuildRequest, LiveConfig, config_dict, config_name
 
 
-class BuildFailed(Exception):
-    pass
+class BuildFailed(OutputFailed):
+    """MkDocs could not build the site; the previous one is left as it was."""
 
 
 def build_site(

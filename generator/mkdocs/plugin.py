@@ -35,7 +35,8 @@ from ..runtime.staging import mark
 from ..runtime.tool_warnings import ToolWarnings
 from ..runtime.work import Pooled
 from ..source.build_date import build_date
-from ..source.diagnostics import Diagnostics, InputError
+from ..source.diagnostics import Diagnostics
+from ..source.errors import InputError, OutputFailed
 from ..source.resources import bundled_content
 from .config import branding
 from .pages import SharedSidebars, SkeletonPage, fill, held, set_aside
@@ -211,7 +212,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
                     if not self._kept(job.path, job, [site_dir / job.path])]
         try:
             pdfs = render_pdfs(pdf_jobs, cache, warnings=self.tool_warnings)
-        except RuntimeError as exc:
+        except OutputFailed as exc:
             raise PluginError(f"csreview: {exc}") from exc
         # Left as they are in the site folder; MkDocs is told so and never reads them.
         kept_pdfs = {job.path: b"" for job in self.site.pdf_jobs if job.path not in pdfs}

@@ -19,7 +19,8 @@ from typing import Any
 from mkdocs.exceptions import Abort
 
 from ..pages.render import render
-from ..source.diagnostics import Diagnostic, InputError
+from ..source.diagnostics import Diagnostic, Diagnostics
+from ..source.errors import InputError
 from .compat import wrap_live_server
 
 log = logging.getLogger("mkdocs.plugins.csreview")
@@ -41,7 +42,7 @@ def problems(error: BaseException, logged: list[str]) -> list[Diagnostic]:
         chain.append(cause)
         cause = cause.__cause__ or cause.__context__
     for link in chain:
-        if isinstance(link, InputError):
+        if isinstance(link, InputError) and isinstance(link.diagnostics, Diagnostics):
             return sorted(link.diagnostics.sorted(), key=lambda d: d.severity != "error")
     # MkDocs logs a plugin's error, then raises an Abort that says only that it did.
     told = next((link for link in chain if not isinstance(link, Abort)), error)

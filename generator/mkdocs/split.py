@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..runtime.lifeline import end_with
 from ..runtime.staging import owned_folder, remove_leftovers
+from ..source.errors import OutputFailed
 from .compat import build_page, send_output_to
 
 # What the child logged at WARNING or above, one "level json-message" line each.
@@ -58,7 +59,7 @@ class PageSplit:
         try:
             _, status = os.waitpid(self.child, 0)
             if os.waitstatus_to_exitcode(status) != 0:
-                raise RuntimeError("rendering pages on a second process failed (see above)")
+                raise OutputFailed("rendering pages on a second process failed (see above)")
             told = self.staging / WARNINGS
             if told.is_file():
                 for line in told.read_text("utf-8").splitlines():

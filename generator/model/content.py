@@ -7,27 +7,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ..source.diagnostics import Diagnostics, did_you_mean, one_of
 from ..source.validation import validate
 from ..source.yamlsource import YamlDocument, format_key_path, load_yaml, parse_yaml, read_text
+from .base import StrictModel
 from .framework import Framework, load_framework
 from .language import LanguageList
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Prompt(_Strict):
+class Prompt(StrictModel):
     text: str
     # The system points whose rating the prompt bears on: a point is green when every
     # prompt that names it is achieved.
     points: tuple[str, ...] = Field(min_length=1)
 
 
-class PromptCell(_Strict):
+class PromptCell(StrictModel):
     about: str
     prompts: tuple[Prompt, ...] = Field(min_length=1)
     descriptors: dict[str, str]
@@ -37,12 +34,12 @@ class PromptCell(_Strict):
         return [n for n, p in enumerate(self.prompts, 1) if point in p.points]
 
 
-class CheckerQuestion(_Strict):
+class CheckerQuestion(StrictModel):
     question: str
     values: tuple[str, ...] = Field(min_length=1)
 
 
-class DomainPrompts(_Strict):
+class DomainPrompts(StrictModel):
     domain: str
     sources: tuple[str, ...] = ()
     intro: str
@@ -50,19 +47,19 @@ class DomainPrompts(_Strict):
     values_checker: tuple[CheckerQuestion, ...] = Field(min_length=1)
 
 
-class PageMeta(_Strict):
+class PageMeta(StrictModel):
     title: str
     description: str
     sources: tuple[str, ...] = ()
     order: int = 100
 
 
-class Section(_Strict):
+class Section(StrictModel):
     id: str
     title: str
 
 
-class SiteText(_Strict):
+class SiteText(StrictModel):
     site_name: str
     description: str
     sections: tuple[Section, ...]

@@ -9,25 +9,24 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from ..source.diagnostics import Diagnostics
 from ..source.validation import validate
 from ..source.yamlsource import load_yaml
+from .base import StrictModel
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Named(_Frozen):
+class Named(StrictModel):
     id: str = Field(pattern=SLUG)
     name: str
 
 
-class Edition(_Frozen):
+class Edition(StrictModel):
     id: str
     name: str
     publication: str | None = None
@@ -57,13 +56,13 @@ class Status(Named):
     open: bool
 
 
-class Publication(_Frozen):
+class Publication(StrictModel):
     id: str
     title: str
     by: str
 
 
-class Framework(_Frozen):
+class Framework(StrictModel):
     editions: tuple[Edition, ...]
     latest_edition: str
     domains: tuple[Domain, ...]

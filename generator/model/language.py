@@ -8,7 +8,9 @@ import re
 from collections.abc import Iterable
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
+
+from .base import StrictModel
 
 __all__ = ["LanguageList", "Phrase", "norm", "phrase_regex"]
 
@@ -64,8 +66,6 @@ def _compile(patterns: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def _valid_pattern(pattern: str) -> str:
@@ -76,7 +76,7 @@ def _valid_pattern(pattern: str) -> str:
 Pattern = Annotated[str, AfterValidator(_valid_pattern)]
 
 
-class Phrase(_Strict):
+class Phrase(StrictModel):
     """One entry: a phrase that blames or labels a child, and what to write instead."""
 
     phrase: Pattern
@@ -89,7 +89,7 @@ class Phrase(_Strict):
         return _compile(self.unless)
 
 
-class LanguageList(_Strict):
+class LanguageList(StrictModel):
     """``content/language.yaml``."""
 
     phrases: tuple[Phrase, ...] = Field(min_length=1)

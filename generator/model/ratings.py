@@ -42,6 +42,3 @@ def overall_rank(fw: Framework, overall: str) -> float:
     parts = [order.index(p) for p in overall_parts(overall)]
     return sum(parts) / len(parts)
 
-
-def goal_for(fw: Framework, rating: str) -> str:
-    return fw.rating(rating).goal

@@ -11,9 +11,10 @@ import json
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic import BaseModel, BeforeValidator, Field, create_model
 
 from ..source.validation import KEY_KIND
+from .base import StrictModel
 from .framework import SLUG, Framework
 
 
@@ -57,8 +58,6 @@ def _any_case(ids: list[str]) -> Any:
     return Annotated[_literal(ids), BeforeValidator(fold)]
 
 
-class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
 
 
 def _field_name(ident: str) -> str:
@@ -71,7 +70,7 @@ def _keyed_model(name: str, kind: str, fields: dict[str, Any], doc: str) -> type
         _field_name(key): (annotation, Field(default=None, alias=key))
         for key, annotation in fields.items()
     }
-    model = create_model(name, __base__=_Input, __doc__=doc, **spec)
+    model = create_model(name, __base__=StrictModel, __doc__=doc, **spec)
     setattr(model, KEY_KIND, kind)
     return model
 
@@ -110,7 +109,7 @@ class ReviewModels:
         edition: Any = Annotated[_literal(fw.ids("editions")) | None,
                                  BeforeValidator(_edition_text)]
         self.Action = create_model(
-            "Action", __base__=_Input,
+            "Action", __base__=StrictModel,
             __doc__="One action agreed to move a rating on or to sustain it.",
             text=(Text, Field(description="What will be done (Markdown).")),
             id=(str | None, Field(default=None, pattern=SLUG,
@@ -127,7 +126,7 @@ class ReviewModels:
         )
         setattr(self.Action, KEY_KIND, "action key")
         self.Finding = create_model(
-            "Finding", __base__=_Input, __doc__="One finding at a system point.",
+            "Finding", __base__=StrictModel, __doc__="One finding at a system point.",
             rating=(_any_case(fw.ids("ratings")), Field(description="The finding's rating.")),
             text=(Text, Field(description="What the group found (Markdown).")),
             evidence=(methods, Field(default=())),
@@ -137,7 +136,7 @@ class ReviewModels:
         )
         setattr(self.Finding, KEY_KIND, "finding key")
         self.Point = create_model(
-            "SystemPoint", __base__=_Input, __doc__="Findings at one system point.",
+            "SystemPoint", __base__=StrictModel, __doc__="Findings at one system point.",
             overall=(_any_case(fw.overall_options()) | None, Field(default=None,
                      description="Overall rating; derived from the findings when missing.")),
             target=(_any_case(fw.overall_options()) | None, Field(default=None,
@@ -164,7 +163,7 @@ class ReviewModels:
             "Domains reviewed; a missing one is not reviewed.",
         )
         self.Review = create_model(
-            "Review", __base__=_Input, __doc__="One system review session.",
+            "Review", __base__=StrictModel, __doc__="One system review session.",
             framework=(edition, Field(default=None)),
             title=(str | None, Field(default=None)),
             audience=(audience, Field(default=None)),
@@ -177,7 +176,7 @@ class ReviewModels:
         )
         setattr(self.Review, KEY_KIND, "review key")
         self.Area = create_model(
-            "Area", __base__=_Input, __doc__="An area's area.yaml.",
+            "Area", __base__=StrictModel, __doc__="An area's area.yaml.",
             name=(Text, Field(description="Display name of the area.")),
             partnership=(str | None, Field(default=None)),
             audience=(_literal(fw.ids("audiences")), Field(default=fw.default_audience)),
@@ -185,7 +184,7 @@ class ReviewModels:
         )
         setattr(self.Area, KEY_KIND, "area key")
         self.ActionUpdate = create_model(
-            "ActionUpdate", __base__=_Input,
+            "ActionUpdate", __base__=StrictModel,
             __doc__="What the meeting heard about one action of the review.",
             status=(status, Field(description="The action's status as reported.")),
             note=(str | None, Field(default=None, description="Progress (Markdown).")),
@@ -195,7 +194,7 @@ class ReviewModels:
         )
         setattr(self.ActionUpdate, KEY_KIND, "action update key")
         self.Update = create_model(
-            "Update", __base__=_Input,
+            "Update", __base__=StrictModel,
             __doc__="Progress on a review's actions reported at a meeting between reviews.",
             meeting=(str | None, Field(default=None,
                      description="Where the progress was reported.")),

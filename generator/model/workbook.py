@@ -12,11 +12,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ..source.diagnostics import Diagnostics, did_you_mean, one_of
 from ..source.validation import validate
 from ..source.yamlsource import load_yaml
+from .base import StrictModel
 
 __all__ = [
     "LOGO_TYPES",
@@ -47,10 +48,8 @@ MAX_LOGO_BYTES = 1024 * 1024
 _SVG_ACTIVE = re.compile(rb"<script|javascript:|\son[a-z]+\s*=|<foreignObject", re.I)
 
 
-class WorkbookSettings(BaseModel):
+class WorkbookSettings(StrictModel):
     """What ``workbook.yaml`` may say. Every key is optional."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     site_name: str | None = Field(default=None, min_length=1)
     partnership: str | None = Field(default=None, min_length=1)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..runtime.parallel import Workers
 from ..runtime.tool_warnings import ToolWarnings
+from ..source.errors import OutputFailed
 from ..source.resources import site_templates
 from .filecache import FileCache, digest
 
@@ -123,7 +124,7 @@ def _render_checked(path: str, html: str, css: str) -> tuple[bytes, list[str]]:
     try:
         return render_pdf(html, css)
     except Exception as exc:  # noqa: BLE001 - re-raised with the PDF's name
-        raise RuntimeError(f"{path}: WeasyPrint failed: {exc}") from None
+        raise OutputFailed(f"{path}: WeasyPrint failed: {exc}") from None
 
 
 def render_pdf(html: str, css: str) -> tuple[bytes, list[str]]:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..source.errors import OutputRefused
 from ..source.resources import bundled_content, site_templates
 
 if TYPE_CHECKING:
@@ -33,8 +34,6 @@ MARKER = ".csreview-site"
 VERSION_CONTROL = frozenset({".git", ".hg", ".svn"})
 
 
-class OutputRefused(Exception):
-    """The output folder asked for is one csreview must not write; the message says why."""
 
 
 @dataclass(frozen=True)

@@ -100,14 +100,6 @@ def _one_line(message: str) -> str:
     return " ".join(message.splitlines())
 
 
-class InputError(Exception):
-    """Raised by adapters when inputs have errors; carries every diagnostic."""
-
-    def __init__(self, diagnostics: Diagnostics) -> None:
-        super().__init__(diagnostics.summary())
-        self.diagnostics = diagnostics
-
-
 def did_you_mean(found: str, allowed: Iterable[str]) -> str:
     """A ' did you mean …?' suffix when ``found`` is a near miss of an allowed word."""
     # Letter case does not count against a near miss: "Ambre/Red" is close to "amber/red".

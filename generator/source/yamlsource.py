@@ -31,8 +31,6 @@ try:  # libyaml is an order of magnitude faster; it ships in PyYAML's wheels.
 except AttributeError:  # pragma: no cover - pure-Python fallback
     _Loader = yaml.SafeLoader
 
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
 @dataclass
