@@ -54,7 +54,7 @@ def check_reviews(
 def loaded_summary(loaded: Loaded | None) -> str:
     """What a command read, for its last line: areas and reviews, and the files it could
     not load (a count alone would hide that a file failed)."""
-    workbook = loaded.workbook if loaded else Workbook(())
+    workbook = loaded.workbook if loaded else Workbook(areas=())
     areas = len(workbook.areas)
     count = sum(len(a.reviews) for a in workbook.areas)
     text = f"{areas} area{'s' * (areas != 1)}, {count} review{'s' * (count != 1)}"

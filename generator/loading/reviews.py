@@ -66,7 +66,7 @@ def load_reviews(
     base = base or Path.cwd()
     if not root.is_dir():
         diags.error(display(root, base), 1, 1, "the reviews folder does not exist")
-        return Workbook(())
+        return Workbook(areas=())
     folders = []
     skipped: list[str] = []  # files found but not loaded, for the command's summary
     for entry in sorted(root.iterdir()):
@@ -89,7 +89,8 @@ def load_reviews(
     names = {f.name for f in folders}
     folders += [f for f in extra_areas if f.name not in names]
     areas = _load_areas(folders, root, content, diags, base, work, skipped)
-    return Workbook(tuple(sorted(areas, key=lambda a: a.id)), tuple(sorted(skipped)))
+    return Workbook(areas=tuple(sorted(areas, key=lambda a: a.id)),
+                    not_loaded=tuple(sorted(skipped)))
 
 
 @dataclass(frozen=True)
@@ -357,7 +358,8 @@ def _resolve(
                     text = getattr(domain_in.values, value_id.replace("-", "_"))
                     if text is not None:
                         values[value_id] = text
-        domains[domain_id] = DomainResult(domain_id, points, tuple(levels), values)
+        domains[domain_id] = DomainResult(domain=domain_id, points=points,
+                                          levels_reviewed=tuple(levels), values=values)
     return Review(
         area=area, date=day, edition=parsed.framework or fw.latest_edition,
         title=parsed.title, audience=parsed.audience or default_audience,

@@ -15,7 +15,7 @@ from datetime import date
 from ..source.yamlsource import KeyPath, locate
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Action:
     text: str
     id: str | None
@@ -34,7 +34,7 @@ class Action:
         return self.id or " ".join(self.text.split()).lower()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Finding:
     rating: str
     text: str
@@ -45,7 +45,7 @@ class Finding:
     accept: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PointResult:
     """One system point at one level of one domain."""
 
@@ -63,7 +63,7 @@ class PointResult:
         return f"{self.domain}-{self.level}-{self.point}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DomainResult:
     domain: str
     points: dict[tuple[str, str], PointResult]  # (level, point) → result
@@ -71,7 +71,7 @@ class DomainResult:
     values: dict[str, str]  # value id → reflection
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Review:
     area: str
     date: date
@@ -109,7 +109,7 @@ class Review:
         return [(p, f, a) for p in self.all_points() for f in p.findings for a in f.actions]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ActionUpdate:
     """What one meeting between reviews heard about one action."""
 
@@ -121,7 +121,7 @@ class ActionUpdate:
     accept: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Update:
     """A progress update (``updates/<date>.yaml``): one meeting between reviews."""
 
@@ -143,7 +143,7 @@ class Update:
         return locate(self.source, self.path, key_path)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Area:
     id: str
     name: str
@@ -159,7 +159,7 @@ class Area:
         return self.reviews[-1] if self.reviews else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Workbook:
     """Every area in a reviews folder, alphabetical by id."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..model.framework import Framework
-from ..model.resolved import Area, DomainResult, Finding, Review, Update, Workbook
+from ..model.resolved import Area, Finding, Review, Update, Workbook
 
 
 def for_audience(workbook: Workbook, audience: str, fw: Framework) -> Workbook:
@@ -29,7 +29,7 @@ def for_audience(workbook: Workbook, audience: str, fw: Framework) -> Workbook:
         if area.audience == "public" or reviews:
             updates = _public_updates(area.updates, reviews)
             areas.append(dataclasses.replace(area, reviews=reviews, updates=updates))
-    return Workbook(tuple(areas))
+    return Workbook(areas=tuple(areas))
 
 
 def _public_review(review: Review, area: Area) -> Review:
@@ -48,8 +48,7 @@ def _public_review(review: Review, area: Area) -> Review:
             hidden = len(findings) < len(point.findings)
             overall = None if hidden and not point.overall_stated else point.overall
             points[key] = dataclasses.replace(point, findings=findings, overall=overall)
-        domains[domain_id] = DomainResult(domain.domain, points, domain.levels_reviewed,
-                                          domain.values)
+        domains[domain_id] = dataclasses.replace(domain, points=points)
     return dataclasses.replace(review, domains=domains)
 
 

@@ -15,7 +15,6 @@ from ..model.resolved import (
     Action,
     ActionUpdate,
     Area,
-    DomainResult,
     Finding,
     PointResult,
     Review,
@@ -105,7 +104,6 @@ def with_progress(review: Review, progress: Mapping[date, Progress]) -> Review:
     def point(p: PointResult) -> PointResult:
         return dataclasses.replace(p, findings=tuple(finding(f) for f in p.findings))
 
-    domains = {d: DomainResult(r.domain, {k: point(p) for k, p in r.points.items()},
-                               r.levels_reviewed, r.values)
+    domains = {d: dataclasses.replace(r, points={k: point(p) for k, p in r.points.items()})
                for d, r in review.domains.items()}
     return dataclasses.replace(review, domains=domains)
