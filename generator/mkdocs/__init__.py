@@ -1,0 +1,13 @@
+"""The MkDocs adapter: the only code that imports MkDocs or Material. Every MkDocs internal it
+relies on is in ``compat``."""
+
+__all__ = [
+    "build",
+    "compat",
+    "config",
+    "live",
+    "pages",
+    "plugin",
+    "serve",
+    "split",
+]
