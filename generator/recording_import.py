@@ -178,7 +178,7 @@ def _checked(text: str, shown: str, area: Area, day: date, content: Content) -> 
         new = load_review_file(path, shown, area.id, day, area.audience, content, diags)
         if new is not None:
             across = Diagnostics()
-            check_continuity([*area.reviews, new], content.framework, across)
+            check_continuity([*area.reviews, new], content.framework, across, area.updates)
             # Only what the new file brings: the earlier files' own warnings are theirs.
             diags.extend(d for d in across.items if d.path == shown or shown in d.message)
     return diags
