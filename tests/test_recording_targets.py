@@ -9,7 +9,8 @@ import shutil
 from pathlib import Path
 
 import yaml
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.support.cli import REPO, csreview
 from tests.support.workbook import block, column, heading_row
@@ -75,12 +76,18 @@ def test_the_next_reviews_target_cells_start_empty_as_new_carries_none(
     assert yaml.safe_load(imported)["domains"] == yaml.safe_load(written)["domains"]
 
 
-def test_a_target_typed_in_any_case_is_written_after_overall(tmp_path: Path) -> None:
+def example_target_sheet(tmp_path: Path) -> tuple[Path, Path, Workbook, Worksheet]:
+    """A copy of the bundled reviews, the example's next-review workbook and its Target
+    domain's sheet."""
     reviews = tmp_path / "reviews"
     shutil.copytree(REPO / "reviews", reviews)
     path = make_sheet(tmp_path, reviews)
     book = load_workbook(path)
-    ws = book["Target"]
+    return reviews, path, book, book["Target"]
+
+
+def test_a_target_typed_in_any_case_is_written_after_overall(tmp_path: Path) -> None:
+    reviews, path, book, ws = example_target_sheet(tmp_path)
     first = block(ws, WHERE, 1)[0]
     ws[f"{column(ws, 'Overall')}{first}"] = "amber"
     ws[f"{column(ws, 'Target')}{first}"] = "GREEN / amber"
@@ -97,11 +104,7 @@ def test_a_target_typed_in_any_case_is_written_after_overall(tmp_path: Path) -> 
 
 
 def test_a_mistaken_target_is_told_at_its_cell(tmp_path: Path) -> None:
-    reviews = tmp_path / "reviews"
-    shutil.copytree(REPO / "reviews", reviews)
-    path = make_sheet(tmp_path, reviews)
-    book = load_workbook(path)
-    ws = book["Target"]
+    reviews, path, book, ws = example_target_sheet(tmp_path)
     target = column(ws, "Target")
     first, second = block(ws, WHERE, 1)[0], block(ws, WHERE, 2)[0]
     ws[f"{target}{first}"] = "Gren/Amber"
