@@ -22,7 +22,7 @@ def listed(markup: str) -> list[tuple[str, str]]:
         assert found is not None
         heading = text_of(re.sub(r'<a class="headerlink".*?</a>', "", found.group(1)))
         body = section.split("</table>", 1)[0]
-        for row in re.findall(r"<tr(?: class=\"[^\"]*\")?>\s*<td>.*?</tr>", body, re.S):
+        for row in re.findall(r"<tr(?: class=\"[^\"]*\")?>\s*<td[ >].*?</tr>", body, re.S):
             out.append((heading, text_of(row)))
     return out
 

@@ -183,3 +183,28 @@ def test_the_history_fixture_and_the_bundled_example_are_clean(tmp_path: Path) -
     assert "0 warnings" in result.stderr
     example = csreview("check", "--strict")
     assert example.returncode == 0, example.stderr
+
+
+def test_an_action_reported_done_at_a_meeting_need_not_reach_the_next_review(
+    tmp_path: Path,
+) -> None:
+    """`csreview new` leaves out an action a progress update reported done or dropped, so
+    the next review that leaves it out loses nothing; reopened at a later meeting, it must
+    reach it again."""
+    reviews = area(tmp_path, {"2025-03-11.yaml": FIRST, "2025-09-16.yaml": SECOND})
+    updates = reviews / "north" / "updates"
+    updates.mkdir()
+    (updates / "2025-05-06.yaml").write_text("actions:\n  vanish:\n    status: done\n",
+                                             encoding="utf-8")
+
+    def lost() -> list[str]:
+        result = csreview("check", "--reviews", reviews, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        return [w for w in warnings(result.stderr) if "missing from the next review" in w]
+
+    found = lost()
+    assert len(found) == 1 and "\"Ask schools what they need.\"" in found[0], found
+    (updates / "2025-07-01.yaml").write_text("actions:\n  vanish:\n    status: in-progress\n",
+                                             encoding="utf-8")
+    found = lost()
+    assert len(found) == 2 and "the action 'vanish' is in progress here" in found[0], found

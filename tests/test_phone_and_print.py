@@ -24,7 +24,8 @@ from tests.test_accessibility import KINDS, TEMPLATES, site_pages
 
 PHONE = 390
 DATE = r"\d{4}-\d{2}-\d{2}"
-RESULTS = [r"areas/[\w-]+/", rf"areas/[\w-]+/{DATE}/", rf"areas/[\w-]+/{DATE}/action-plan/"]
+RESULTS = [r"areas/[\w-]+/", rf"areas/[\w-]+/{DATE}/", rf"areas/[\w-]+/{DATE}/action-plan/",
+           r"areas/[\w-]+/actions-by-agency/"]
 
 # Per table in the page's content: whether it fits, what of it is out of sight, and how the
 # region around it (if any) is labelled.
@@ -96,6 +97,52 @@ def test_every_results_table_shows_its_whole_content_on_a_phone(
     finally:
         context.close()
     assert problems == {}, "\n".join(f"{p}:\n  " + "\n  ".join(f) for p, f in problems.items())
+
+
+# Per table shown as cards (its header row hidden for the eye): each value that is not the
+# card's own heading, and whether it shows the name of its column.
+CARDS = """() => [...document.querySelectorAll('.md-content table')].flatMap((t, n) => {
+  const head = t.querySelector('thead');
+  if (!head || head.getBoundingClientRect().width > 1) return [];
+  const names = [...head.querySelectorAll('th')].map(h => h.textContent.trim());
+  const out = [];
+  for (const row of t.querySelectorAll('tbody tr')) {
+    const cells = [...row.children];
+    if (cells.some(c => c.colSpan > 1)) continue;  // a heading across the card
+    cells.forEach((c, i) => {
+      if (c.matches('th') || !c.textContent.trim()) return;
+      const label = c.getAttribute('data-label') || '';
+      const shown = getComputedStyle(c, '::before').content;
+      if (!label || shown === 'none' || !(names[i] || '').startsWith(label))
+        out.push(`table ${n}: '${c.textContent.trim().slice(0, 30)}' shows no name of its`
+                 + ` column (${names[i]}): data-label '${label}', shown ${shown}`);
+    });
+  }
+  return out;
+})"""
+
+
+def test_a_table_shown_as_cards_names_every_value_on_a_phone(
+    example_site: Path, served: str, browser: Browser
+) -> None:
+    """A table that becomes a list of cards on a phone hides its header row, so each value
+    must carry its column's name, as the action plan's cards do."""
+    context = browser.new_context(viewport={"width": PHONE, "height": 844})
+    problems: dict[str, list[str]] = {}
+    cards = 0
+    try:
+        page = context.new_page()
+        for path in results_pages(example_site):
+            page.goto(served + path, wait_until="load")
+            cards += page.evaluate("document.querySelectorAll('.md-content td[data-label]')"
+                                   ".length")
+            found: list[str] = page.evaluate(CARDS)
+            if found:
+                problems[path] = found
+    finally:
+        context.close()
+    assert cards > 100, "the pages have tables shown as cards"
+    assert problems == {}, "\n".join(f"{p}:\n  " + "\n  ".join(f[:5]) for p, f in problems.items())
 
 
 def latest_example(loaded: Loaded) -> Review:

@@ -174,9 +174,10 @@ def drafts(draw: st.DrawFn) -> Draft:
                 tuple(draw(st.lists(st.sampled_from(FW.ids("evidence_methods")),
                                     unique=True, max_size=3))),
                 draw(st.booleans()), tuple(draw(st.lists(LINE, max_size=1))), actions))
-        overall = draw(st.none() | st.sampled_from(FW.overall_options()))
+        overall, target = (draw(st.none() | st.sampled_from(FW.overall_options()))
+                           for _ in range(2))
         where = out.domains.setdefault(domain, DraftDomain())
-        where.points[(level, point)] = DraftPoint(findings, overall)
+        where.points[(level, point)] = DraftPoint(findings, overall, target)
     for domain in out.domains.values():
         for value in draw(st.lists(st.sampled_from(FW.values_for(edition)), unique=True)):
             domain.values[value] = draw(MARKDOWN)

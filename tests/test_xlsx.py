@@ -1,4 +1,4 @@
-"""Our own .xlsx writer (generator.xlsx), checked against two independent implementations:
+"""Our own .xlsx writer (csreview.outputs.xlsx), checked against two independent implementations:
 XlsxWriter writing the same table must read back identically through openpyxl, and
 LibreOffice, a real spreadsheet program, must show the same rows as the CSV export.
 """

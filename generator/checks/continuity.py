@@ -7,20 +7,22 @@ it, so the cost grows with the number of reviews.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from ..model.framework import Framework
 from ..model.ratings import overall_name
-from ..model.resolved import Review
+from ..model.resolved import Review, Update
 from ..source.diagnostics import Diagnostics
 from ..source.yamlsource import format_key_path
 from ..views.history import IMPROVED, SLIPPED, cell_changes, journeys
 
 
-def check_continuity(reviews: Sequence[Review], fw: Framework, diags: Diagnostics) -> None:
-    """``reviews`` are one area's, oldest first."""
+def check_continuity(reviews: Sequence[Review], fw: Framework, diags: Diagnostics,
+                     updates: Sequence[Update] = ()) -> None:
+    """``reviews`` are one area's, oldest first; ``updates`` its progress updates."""
     for previous, current in zip(reviews, reviews[1:], strict=False):
         _unexplained_ratings(previous, current, fw, diags)
-    _lost_actions(reviews, fw, diags)
+    _lost_actions(reviews, fw, diags, updates)
 
 
 def _unexplained_ratings(
@@ -42,9 +44,17 @@ def _unexplained_ratings(
         )
 
 
-def _lost_actions(reviews: Sequence[Review], fw: Framework, diags: Diagnostics) -> None:
-    """An open action must reach the next review, even if only to be marked done or dropped."""
+def _lost_actions(reviews: Sequence[Review], fw: Framework, diags: Diagnostics,
+                  updates: Sequence[Update]) -> None:
+    """An open action must reach the next review, even if only to be marked done or dropped;
+    or be reported done or dropped at a meeting before it, which `csreview new` then does
+    not carry."""
     open_ids = fw.open_statuses()
+    reports: dict[tuple[date, str], list[tuple[date, str]]] = {}  # the latest wins
+    for update in sorted(updates, key=lambda u: u.date):
+        for entry in update.actions:
+            reports.setdefault((update.review, entry.action_id), []).append(
+                (update.date, entry.status))
     for journey in journeys(reviews):
         following = journey.sightings[1:] + (None,)
         for seen, after in zip(journey.sightings, following, strict=True):
@@ -52,6 +62,10 @@ def _lost_actions(reviews: Sequence[Review], fw: Framework, diags: Diagnostics) 
             if not gone or seen.action.status not in open_ids:
                 continue
             action, nxt = seen.action, reviews[seen.index + 1]
+            heard = [status for day, status in reports.get((seen.review.date, action.id or ""), ())
+                     if day < nxt.date]
+            if heard and heard[-1] not in open_ids:
+                continue
             at = action.key_path
             name = f"'{action.id}'" if action.id else f"\"{short_text(action.text)}\""
             status = fw.name("statuses", action.status).lower()

@@ -249,11 +249,11 @@ def _area_job(job: _Job, content: Content
         reviews.append(_load_review(doc, area, day, audience, content, diags)
                        if doc else None)
     check_inherited(reviews, content.framework, diags)
-    loaded = [r for r in reviews if r is not None]
-    if len(loaded) == len(reviews):  # a file left out would make gaps look lost
-        check_continuity(loaded, content.framework, diags)
     updates = load_updates(update_files, [day for day, _, _ in files], reviews, area,
                            audience, content, diags)
+    loaded = [r for r in reviews if r is not None]
+    if len(loaded) == len(reviews):  # a file left out would make gaps look lost
+        check_continuity(loaded, content.framework, diags, updates)
     return reviews, updates, diags.items
 
 

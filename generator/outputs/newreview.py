@@ -64,6 +64,8 @@ def _header(area: Area, day: date, source: Review | None, reported: Iterable[str
         *([f"#   Statuses, due dates and notes are as last reported: {', '.join(reported)}."]
           if reported else []),
         "# - Give each new action a short id of its own: lowercase words joined by hyphens.",
+        "# - Targets are this review's own, not carried from last time: to aim for a rating",
+        "#   by the next review, add `target: amber` (say) to a system point, above `findings:`.",
         "# Then run `csreview check` to find any mistakes.",
         "",
     ]
@@ -116,6 +118,8 @@ def _blank_domains(fw: Framework, day: date) -> list[str]:
         f"#       {fw.ids('system_points')[0]}:",
         f"#         overall: {fw.overall_options()[-2]}    # optional: "
         + " | ".join(fw.overall_options()),
+        f"#         target: {fw.overall_options()[2]}    # optional: what to reach by the"
+        " next review",
         "#         findings:",
         f"#           - rating: {fw.ids('ratings')[-1]}    # {ratings}",
         "#             text: |",

@@ -118,8 +118,8 @@ def domain_lines(draft: Draft, fw: Framework, not_reviewed: str) -> list[str]:
 
 def _point(point_id: str, point: DraftPoint, indent: str) -> list[str]:
     lines = [f"{indent}{point_id}:"]
-    if point.overall:
-        lines.append(f"{indent}{STEP}overall: {scalar(point.overall)}")
+    lines += [f"{indent}{STEP}{key}: {scalar(value)}"
+              for key, value in (("overall", point.overall), ("target", point.target)) if value]
     lines.append(f"{indent}{STEP}findings:")
     for finding in point.findings:
         lines += _finding(finding, indent + STEP * 2)

@@ -120,6 +120,7 @@ def _literal_kind(loc: KeyPath) -> str:
     return {
         "rating": "rating",
         "overall": "overall rating",
+        "target": "target rating",  # a leaf only: the domain `target` holds no literal
         "status": "action status",
         "evidence": "evidence method",
         "methods": "evidence method",

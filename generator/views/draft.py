@@ -49,6 +49,7 @@ class DraftFinding:
 class DraftPoint:
     findings: list[DraftFinding]
     overall: str | None = None  # as stated; None: derived from the findings
+    target: str | None = None  # the rating aimed for by the next review; None: no target
 
 
 @dataclass
@@ -86,8 +87,9 @@ def draft_of(review: Review, area: Area) -> Draft:
     out = _top(review, area)
     out.title, out.summary, out.accept = review.title, review.summary, review.accept
     for domain_id, result in review.domains.items():
-        points = {key: DraftPoint([draft_finding(f, [draft_action(a, a.id) for a in f.actions])
-                                   for f in p.findings], p.overall if p.overall_stated else None)
+        points = {key: DraftPoint(
+                      [draft_finding(f, [draft_action(a, a.id) for a in f.actions])
+                       for f in p.findings], p.overall if p.overall_stated else None, p.target)
                   for key, p in result.points.items()}
         out.domains[domain_id] = DraftDomain(points, dict(result.values))
     return out
@@ -117,7 +119,9 @@ def plan_next(area: Area, fw: Framework, found: Sequence[Journey] | None = None)
     """What the next review of ``area`` starts from: its latest review's findings, for the
     facilitator to revise, and every action not done or dropped, each with an id. Title and
     summary are this session's own, so they start empty. A blank draft for an area with no
-    review. ``found`` is the area's ``journeys``, when the caller has them already."""
+    review. Targets are not carried: the latest review's are judged against the ratings the
+    next one gives, which sets its own. ``found`` is the area's ``journeys``, when the
+    caller has them already."""
     latest = area.latest
     if latest is None:
         return NextPlan(Draft(edition=fw.latest_edition), None)

@@ -4,7 +4,7 @@ The workbook is read into a draft (``recording_read``) and written as a review f
 style of `csreview new` (``reviewtext``). That text is then checked by the real loader, its
 rules and the checks across the area's reviews, as `csreview check` would check the file,
 and every problem is told at the sheet and cell it came from:
-``next.xlsx:Target!F12: error: Rating: found …``. Nothing is written while there is an
+``next.xlsx:Target!G12: error: Rating: found …``. Nothing is written while there is an
 error; an existing file is never replaced; nothing is written outside the reviews folder.
 """
 
@@ -90,7 +90,7 @@ def run(content_dir: Path, reviews: Path, book: Path, area_arg: str | None,
     told = [Told(place, "error", message) for place, message in reading.problems]
     if not reading.draft.domains and not reading.problems:
         first = L.domain_sheet(fw, fw.domains[0].id)
-        told.append(Told(Place(first, f"F{L.FIRST_ROW}", "Rating"), "error",
+        told.append(Told(Place(first, L.cell("rating", L.FIRST_ROW), "Rating"), "error",
                          "the workbook has no finding and no Values Checker reflection, so"
                          " there is no review to import; fill in what the group found"))
     area_id, day = _area_and_day(reading, area_arg, day_arg, told)
@@ -178,7 +178,7 @@ def _checked(text: str, shown: str, area: Area, day: date, content: Content) -> 
         new = load_review_file(path, shown, area.id, day, area.audience, content, diags)
         if new is not None:
             across = Diagnostics()
-            check_continuity([*area.reviews, new], content.framework, across)
+            check_continuity([*area.reviews, new], content.framework, across, area.updates)
             # Only what the new file brings: the earlier files' own warnings are theirs.
             diags.extend(d for d in across.items if d.path == shown or shown in d.message)
     return diags

@@ -5,7 +5,7 @@ writes the other finds. Headings and identifiers are the printed blank sheets' (
 Rating, Summary of why; ``target · level-1 · referral``), so paper → workbook is mechanical;
 every display name and identifier comes from the framework. The reader finds a column by
 the review-file key printed under its heading, not by its position, so a column can be
-added later (a Target beside Overall) and workbooks made before still read.
+added later (like Target, beside Overall) and workbooks made before it still read.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+
+from openpyxl.utils import get_column_letter
 
 from ...model.content import Content
 from ...model.framework import Framework
@@ -45,6 +47,9 @@ class Column:
     heading: str
     width: float
     kind: str
+    # Added after workbooks were first made: one made before has no such column, and reads
+    # as if the column were empty.
+    later: bool = False
 
 
 DOMAIN_COLUMNS = (
@@ -52,6 +57,7 @@ DOMAIN_COLUMNS = (
     Column("", "System point", 12, FIXED),
     Column(f"domain{SEP}level{SEP}point", "Where", 27, FIXED),
     Column("overall", "Overall", 12, OVERALL),
+    Column("target", "Target", 12, OVERALL, later=True),  # a rating or pair, as Overall
     Column("findings[n]", "Finding", 9, FIXED),
     Column("rating", "Rating", 10, RATING),
     Column("text", "Summary of why", 48, TEXT),
@@ -68,9 +74,18 @@ DOMAIN_COLUMNS = (
     Column(f"actions{SEP}internal", "Internal action", 10, YESNO),
     Column(f"actions{SEP}accept", "Accepted phrases (action)", 18, LINES),
 )
-WHERE, OVERALL_KEY, NUMBER = DOMAIN_COLUMNS[2].key, "overall", "findings[n]"
+WHERE, NUMBER = DOMAIN_COLUMNS[2].key, "findings[n]"
+OVERALL_KEY, TARGET_KEY = "overall", "target"
+POINT_KEYS = (OVERALL_KEY, TARGET_KEY)  # said once, in a system point's first row
 FINDING_KEYS = ("rating", "text", "evidence", "internal", "accept")
 ACTION_PREFIX = f"actions{SEP}"
+
+
+def cell(key: str, row: int) -> str:
+    """Where a domain sheet's column ``key`` meets ``row``, like G7."""
+    number = next(n for n, c in enumerate(DOMAIN_COLUMNS, 1) if c.key == key)
+    return f"{get_column_letter(number)}{row}"
+
 
 VALUES_COLUMNS = (
     Column("", "Domain", 22, FIXED),
@@ -171,7 +186,7 @@ def shown(fw: Framework, kind: str, ident: str) -> str:
 def _plain(text: str) -> str:
     """Letter case, spaces and underscores do not matter: "In progress", "in-progress" and
     "IN_PROGRESS" are one status, "Amber / Red" is "amber/red"."""
-    return re.sub(r"\s*/\s*", "/", re.sub(r"[\s_]+", "-", text.strip().casefold()))
+    return re.sub(r"[\s_]+", "-", re.sub(r"\s*/\s*", "/", text.strip().casefold()))
 
 
 def _table(fw: Framework, kind: str) -> dict[str, str]:

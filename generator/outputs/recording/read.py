@@ -137,7 +137,7 @@ def _columns(reader: _Reader, ws: Worksheet, columns: tuple[L.Column, ...]
         if key and cell.column:
             found[key] = (cell.column, heads.get(cell.column) or key)
     for column in columns:
-        if column.key and column.key not in found:
+        if column.key and column.key not in found and not column.later:
             reader.problem(Place(ws.title, f"A{L.KEY_ROW}", column.heading),
                            f"the column with '{column.key}' under its heading is missing")
     return found
@@ -246,26 +246,22 @@ def _domain(reader: _Reader, domain_id: str) -> None:
             key = (parts[1], parts[2])
             points.setdefault(key, DraftPoint([]))
             out.places[here] = out.places[here + ("findings",)] = at(L.OVERALL_KEY)
-            out.places[here + ("overall",)] = at(L.OVERALL_KEY)
+            for k in L.POINT_KEYS:
+                out.places[here + (k,)] = at(k)
         if _line(value(L.NUMBER)) is not None:
             finding, block_row = None, number
         has_finding = any(text(value(k)) is not None for k in L.FINDING_KEYS)
         has_action = any(text(value(k)) is not None for k in action_keys)
-        overall = _line(value(L.OVERALL_KEY))
+        stated = {k: found for k in L.POINT_KEYS if (found := _line(value(k))) is not None}
         if here is None:
-            if has_finding or has_action or overall:
-                reader.problem(at("rating" if has_finding else L.OVERALL_KEY),
+            if has_finding or has_action or stated:
+                reader.problem(at("rating" if has_finding else next(iter(stated))),
                                "this row is above every system point; move it to the rows"
                                " of its system point")
             continue
         point = points[key]
-        if overall is not None:
-            if point.overall is not None:
-                reader.problem(at(L.OVERALL_KEY), f"found '{overall}', but this system point"
-                               " has an overall rating already; give it one only")
-            else:
-                point.overall = L.chosen(fw, L.OVERALL, overall)
-                out.places[here + ("overall",)] = out.places[here] = at(L.OVERALL_KEY)
+        for k, typed in stated.items():
+            _point_value(reader, point, here, k, typed, at(k))
         if has_finding:
             finding = _finding(reader, point, here, value, at)
         if has_action:
@@ -280,11 +276,30 @@ def _domain(reader: _Reader, domain_id: str) -> None:
         if point.findings:
             domain = out.draft.domains.setdefault(domain_id, DraftDomain())
             domain.points[(level, point_id)] = point
-        elif point.overall is not None:
-            place = out.places[("domains", domain_id, level, point_id, "overall")]
-            reader.problem(place, f"found '{point.overall}', but this system point has no"
-                           " finding; add a finding with its rating and summary of why, or"
-                           " clear the overall rating")
+            continue
+        for k, said in ((L.OVERALL_KEY, point.overall), (L.TARGET_KEY, point.target)):
+            if said is not None:
+                place = out.places[("domains", domain_id, level, point_id, k)]
+                reader.problem(place, f"found '{said}', but this system point has no"
+                               " finding; add a finding with its rating and summary of why,"
+                               f" or clear the {_WHAT[k][1]}")
+
+
+# What a system point's own cells hold, in words, with their article.
+_WHAT = {L.OVERALL_KEY: ("an", "overall rating"), L.TARGET_KEY: ("a", "target")}
+
+
+def _point_value(reader: _Reader, point: DraftPoint, here: KeyPath, key: str, typed: str,
+                 place: Place) -> None:
+    """An Overall or Target cell: one a system point, in any of its rows."""
+    if getattr(point, key) is not None:
+        reader.problem(place, f"found '{typed}', but this system point has"
+                       f" {' '.join(_WHAT[key])} already; give it one only")
+        return
+    setattr(point, key, L.chosen(reader.fw, L.OVERALL, typed))
+    reader.out.places[here + (key,)] = place
+    if key == L.OVERALL_KEY:
+        reader.out.places[here] = place
 
 
 def _finding(reader: _Reader, point: DraftPoint, here: KeyPath, value: Any, at: Any

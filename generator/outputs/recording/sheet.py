@@ -278,7 +278,8 @@ def _domain(wb: Workbook, rec: L.Recording, fw: Framework, domain_id: str,
         for point in fw.system_points:
             found = drafted.points.get((level.id, point.id)) if drafted else None
             findings = list(found.findings) if found else []
-            overall = L.shown(fw, L.OVERALL, found.overall) if found and found.overall else None
+            stated = [L.shown(fw, L.OVERALL, v) if (v := getattr(found, k, None)) else None
+                      for k in L.POINT_KEYS]
             blocks: list[tuple[DraftFinding | None, int]] = [
                 (f, max(len(f.actions), 1) + L.SPARE_ACTION_ROWS) for f in findings]
             blocks += [(None, L.ROWS_PER_NEW_FINDING)] * L.SPARE_FINDINGS
@@ -286,7 +287,7 @@ def _domain(wb: Workbook, rec: L.Recording, fw: Framework, domain_id: str,
             for number, (finding, rows) in enumerate(blocks, 1):
                 for i in range(rows):
                     ident = ([level.short, point.name, L.where(domain_id, level.id, point.id),
-                              overall] if first else [None] * 4)
+                              *stated] if first else [None] * (3 + len(stated)))
                     values = [*ident, number if i == 0 else None,
                               *_finding(fw, finding if i == 0 else None),
                               *_action(fw, finding, i)]
@@ -305,7 +306,7 @@ def _finding(fw: Framework, f: DraftFinding | None) -> list[object]:
 
 def _action(fw: Framework, finding: DraftFinding | None, i: int) -> list[object]:
     if finding is None or i >= len(finding.actions):
-        return [None] * (len(L.DOMAIN_COLUMNS) - 5 - len(L.FINDING_KEYS))
+        return [None] * _ACTION_COLUMNS
     a = finding.actions[i]
     due = a.due if isinstance(a.due, str) or a.due is None else datetime(
         a.due.year, a.due.month, a.due.day)
@@ -314,6 +315,7 @@ def _action(fw: Framework, finding: DraftFinding | None, i: int) -> list[object]
             L.YES if a.internal else None, "\n".join(a.accept) or None]
 
 
+_ACTION_COLUMNS = sum(c.key.startswith(L.ACTION_PREFIX) for c in L.DOMAIN_COLUMNS)
 # Every cell of a domain row is as its column is (grey identifiers, open entries), but for
 # the due date's format.
 _ROW_STYLES: list[str | None] = [None] * len(L.DOMAIN_COLUMNS)

@@ -117,6 +117,10 @@ def instructions(rec: L.Recording, fw: Framework) -> list[tuple[str, str]]:
                                " action's status, due date and note; mark an action done or"
                                " dropped rather than deleting it, so nothing is lost between"
                                " reviews."))
+        lines.append(("plain", "The Target cells start empty, as in the file `csreview new`"
+                               " writes: last time's targets are not carried forward, because"
+                               " the site judges them against the ratings this review gives."
+                               " Set this review's own targets where the group agrees them."))
     lines += [
         ("plain", "To add a finding, use an empty block under the system point's findings. To"
                   " add an action, use an empty row in the finding's block."),
@@ -125,6 +129,10 @@ def instructions(rec: L.Recording, fw: Framework) -> list[tuple[str, str]]:
         ("plain", "Overall goes in the system point's first row. Leave it empty when the"
                   " findings agree or are neighbours (it is then worked out, say as"
                   f" {L.options(fw, L.OVERALL)[3]}); choose it when they are further apart."),
+        ("plain", "Target goes beside Overall: the rating, or pair of neighbouring ratings,"
+                  " the group aims for at that system point by the next review. Leave it"
+                  " empty where the group set no target. The next review's results say"
+                  " whether each target was met, exceeded or missed."),
         ("plain", "A system point with no findings is shown as not reviewed: leave a level or"
                   " a whole domain empty if the session did not cover it."),
         ("plain", "Action id: a short name that follows the action from one review to the"
@@ -149,7 +157,8 @@ def instructions(rec: L.Recording, fw: Framework) -> list[tuple[str, str]]:
                   " YYYY-MM-DD"),
         ("plain", "It writes reviews/AREA/YYYY-MM-DD.yaml, and never overwrites a file. If"
                   " anything is wrong it lists every problem with its sheet and cell, such"
-                  f" as {L.domain_sheet(fw, fw.domains[0].id)}!F7, and writes nothing:"
+                  f" as {L.domain_sheet(fw, fw.domains[0].id)}!{L.cell('rating', 7)}, and"
+                  " writes nothing:"
                   " correct the cells and run it again. Then `csreview build` shows the new"
                   " review with the area's history."),
     ]
