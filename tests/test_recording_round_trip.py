@@ -23,11 +23,11 @@ from csreview.model.content import Content, load_content
 from csreview.model.resolved import Area, Review
 from csreview.outputs import newreview
 from csreview.outputs.recording import importer as recording_import
-from csreview.outputs.recording import layout
 from csreview.outputs.recording.sheet import workbook_bytes
 from csreview.outputs.reviewtext import domain_lines, top_lines
 from csreview.source.diagnostics import Diagnostics
 from csreview.views.draft import Draft, DraftAction, DraftDomain, DraftFinding, DraftPoint, draft_of
+from csreview.views.recording import Recording, checker_questions, next_recording
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -78,7 +78,7 @@ def imported(book: bytes, reviews: Path, area: str, day: date, content: Content 
 
 
 def from_review(area: Area, review: Review) -> bytes:
-    rec = layout.Recording(draft_of(review, area), layout.checker_questions(CONTENT), MADE_ON,
+    rec = Recording(draft_of(review, area), checker_questions(CONTENT), MADE_ON,
                            area.id, area.name, area.audience)
     return workbook_bytes(rec, FW)
 
@@ -98,7 +98,7 @@ def check_both_round_trips(source: Path, area_id: str, work: Path) -> Area:
         assert meaning(back) == dataclasses.replace(meaning(review), path="", source="")
     # The next review: the unchanged workbook against what `csreview new` writes.
     day = area.reviews[-1].date + timedelta(days=180)
-    rec, _ = layout.next_recording(CONTENT, area, MADE_ON)
+    rec, _ = next_recording(CONTENT, area, MADE_ON)
     ours = imported(workbook_bytes(rec, FW), shutil.copytree(source, work / "sheet"),
                     area_id, day)
     by_new = shutil.copytree(source, work / "new")

@@ -15,6 +15,7 @@ import yaml
 from csreview.loading.load import load_all
 from csreview.model.resolved import Review
 from csreview.source.diagnostics import Diagnostics
+from csreview.views.recording import next_recording
 from openpyxl import load_workbook
 
 from tests.support.cli import REPO, csreview
@@ -301,7 +302,6 @@ def test_workbooks_are_reused_while_what_they_show_is_unchanged(
 ) -> None:
     from csreview.model.content import load_content
     from csreview.outputs import exports
-    from csreview.outputs.recording import layout
     from csreview.outputs.recording import sheet as recording_sheet
     from csreview.pages.base import WorkbookJob
 
@@ -312,7 +312,7 @@ def test_workbooks_are_reused_while_what_they_show_is_unchanged(
     assert loaded is not None
     area = loaded.workbook.area("example")
     assert area is not None
-    rec, _ = layout.next_recording(content, area, date(2026, 11, 2))
+    rec, _ = next_recording(content, area, date(2026, 11, 2))
     job = WorkbookJob("areas/example/next-review", rec)
     shared = (content.framework, tmp_path / "cache")
     first = exports.export_files(job, shared)

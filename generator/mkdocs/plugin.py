@@ -85,7 +85,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.html_blocks: dict[str, list[bytes]] = {}
         self.framework: Framework | None = None
         self.exports: PendingExports | None = None
-        self.may_split = False  # only a plain `build` may fork (see mkdocs_parallel)
+        self.may_split = False  # only a plain `build` may fork (see mkdocs/split.py)
         self.command: str | None = None  # from on_startup: `build`, `gh-deploy` or `serve`
         self.nav: Any = None
         self.sidebars: SharedSidebars | None = None
@@ -181,7 +181,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.globals["csreview_sidebars"] = self.sidebars  # see overrides/main.html
         # Every page is read and converted by now: share the rendering of the results pages
-        # the search leaves out with a second process (see mkdocs_parallel).
+        # the search leaves out with a second process (see mkdocs/split.py).
         if self.may_split:
             share = [f for f in files.documentation_pages()
                      if f.page is not None and f.src_uri.startswith("areas/")

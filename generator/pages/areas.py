@@ -9,11 +9,11 @@ from ..model.content import Content
 from ..model.framework import Framework
 from ..model.ratings import overall_name
 from ..model.resolved import Area, Workbook
-from ..outputs.recording.layout import next_recording
 from ..source.work import SERIAL, Work
 from ..views.action_plan import PlanItem, plan_items
 from ..views.history import CellKey, area_history, excerpt, latest_step
 from ..views.progress import NO_PROGRESS, progress_by_review
+from ..views.recording import next_recording
 from ..views.targets import Target, misses_first, targets
 from ..views.targets import counts as target_counts
 from .agencies import add_agency_page

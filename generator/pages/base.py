@@ -11,7 +11,7 @@ from ..views.progress import NO_PROGRESS, Progress
 from .branding import Branding
 
 if TYPE_CHECKING:  # only a type here; the workbook's module is loaded where it is written
-    from ..outputs.recording.layout import Recording
+    from ..views.recording import Recording
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from ..model.content import Content
 from ..model.framework import Framework
 from ..model.ratings import overall_name, overall_parts
 from ..model.resolved import Area, Review
-from ..outputs.recording.layout import blank_recording
 from ..source.resources import site_templates
 from ..views.action_plan import PlanItem
 from ..views.progress import NO_PROGRESS, Progress
+from ..views.recording import blank_recording
 from .base import ExportJob, PdfJob, Site, SiteOptions, WorkbookJob
 from .render import environment, long_date, rating_badge, render
 

@@ -3,7 +3,7 @@
 ``plan_next`` decides what an area's next review starts from: findings kept for the
 facilitator to revise, every open action carried with an id. Two things write that plan
 down: the review file (``reviewtext``, for `csreview new`) and the recording workbook
-(``recording_sheet``, for `csreview sheet`); `csreview import` reads the workbook back into a
+(``recording.sheet``, for `csreview sheet`); `csreview import` reads the workbook back into a
 draft and writes the file from it. A draft holds values as typed, unchecked: one read from a
 workbook may hold a mistake, which the real validator finds in the file written from it.
 """

@@ -1,6 +1,6 @@
 """The recording workbook's layout: its sheets, columns and the words in its drop-downs.
 
-Shared by the writer (``recording_sheet``) and the reader (``recording_import``), so what one
+Shared by the writer (``sheet``) and the reader (``importer``), so what one
 writes the other finds. Headings and identifiers are the printed blank sheets' (Finding,
 Rating, Summary of why; ``target · level-1 · referral``), so paper → workbook is mechanical;
 every display name and identifier comes from the framework. The reader finds a column by
@@ -11,18 +11,12 @@ added later (like Target, beside Overall) and workbooks made before it still rea
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from openpyxl.utils import get_column_letter
 
-from ...model.content import Content
 from ...model.framework import Framework
 from ...model.ratings import overall_name
-from ...model.resolved import Area
-from ...views.draft import Draft, NextPlan, plan_next
-from ...views.history import Journey
 
 SEP = " · "
 INSTRUCTIONS, SESSION, VALUES, LISTS = "How to fill in", "Session", "Values Checker", "Lists"
@@ -111,49 +105,6 @@ def domain_sheet(fw: Framework, domain_id: str) -> str:
     characters Excel refuses."""
     name = re.sub(r"[\[\]:*?/\\]", " ", fw.name("domains", domain_id)).strip(" '")
     return name[:31].strip() or domain_id[:31]
-
-
-@dataclass(frozen=True)
-class Recording:
-    """What a recording workbook shows besides the framework: what the review starts from,
-    and the words around it. Small and plain, so it can be sent to another process."""
-
-    draft: Draft
-    questions: tuple[tuple[str, str, tuple[str, ...]], ...]  # (domain, value, questions)
-    made_on: date
-    area_id: str | None = None
-    area_name: str | None = None
-    area_audience: str | None = None  # what an empty audience means
-    source: date | None = None  # the date of the review it starts from
-    previous_title: str | None = None
-    session_date: date | None = None
-
-
-def next_recording(content: Content, area: Area, made_on: date,
-                   session_date: date | None = None, found: Sequence[Journey] | None = None,
-                   ) -> tuple[Recording, NextPlan]:
-    """The workbook for ``area``'s next review, as `csreview new` would start it
-    (``found``: the area's action journeys, when the caller has them)."""
-    plan = plan_next(area, content.framework, found)
-    source = plan.source
-    return Recording(plan.draft, checker_questions(content), made_on, area.id, area.name,
-                     area.audience, source.date if source else None,
-                     source.title if source else None, session_date), plan
-
-
-def blank_recording(content: Content, made_on: date) -> Recording:
-    """A workbook for any area's first review."""
-    return Recording(Draft(edition=content.framework.latest_edition),
-                     checker_questions(content), made_on)
-
-
-def checker_questions(content: Content) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """The Values Checker questions of each domain for each value (none for some)."""
-    fw = content.framework
-    return tuple(
-        (d.id, v.id, tuple(q.question for q in content.prompts[d.id].values_checker
-                           if v.id in q.values))
-        for d in fw.domains for v in fw.values)
 
 
 # --- Words in drop-downs, and reading back what was chosen or typed -----------------------

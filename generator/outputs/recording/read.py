@@ -1,7 +1,7 @@
 """Read a filled recording workbook back into a draft, noting where each value came from.
 
 Values are taken as typed: ratings and statuses in any letter case become identifiers, and
-anything else stays as it was, for the real validator to report (``recording_import``).
+anything else stays as it was, for the real validator to report (``importer``).
 What only the workbook can get wrong (an action with no finding above it, a Where cell
 that names no system point) is reported here, with its sheet and cell.
 """

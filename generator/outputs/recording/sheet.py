@@ -1,10 +1,10 @@
 """The recording workbook: a review to type a session into, written with openpyxl.
 
-What it holds is a ``Recording`` (``recording_layout``): the draft `csreview new` would start
+What it holds is a ``Recording`` (``views.recording``): the draft `csreview new` would start
 from, or a blank one. Identifiers are shown on grey, protected cells (the sheets are
 protected without a password, so anyone can lift it); every input cell is unlocked, with a
 drop-down where the answer is one of a list. `csreview import` reads it back
-(``recording_import``).
+(``importer``).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ...loading.reviews import display
 from ...model.framework import Framework
 from ...views.draft import DraftFinding
+from ...views.recording import Recording, next_recording
 from ..newreview import open_for_next
 from . import layout as L
 from .words import instructions, session_rows
@@ -174,7 +175,7 @@ def protect(ws: Worksheet) -> None:
     ws.protection.insertRows = False
 
 
-def workbook_bytes(rec: L.Recording, fw: Framework) -> bytes:
+def workbook_bytes(rec: Recording, fw: Framework) -> bytes:
     wb = Workbook()
     assert wb.active is not None
     wb.remove(wb.active)
@@ -239,7 +240,7 @@ def _lists(wb: Workbook, fw: Framework) -> dict[str, str]:
     return refs
 
 
-def _instructions(wb: Workbook, rec: L.Recording, fw: Framework) -> None:
+def _instructions(wb: Workbook, rec: Recording, fw: Framework) -> None:
     ws = wb.create_sheet(L.INSTRUCTIONS)
     ws.column_dimensions["A"].width = 100
     for row, (style, text) in enumerate(instructions(rec, fw), 1):
@@ -250,7 +251,7 @@ def _instructions(wb: Workbook, rec: L.Recording, fw: Framework) -> None:
     protect(ws)
 
 
-def _session(wb: Workbook, rec: L.Recording, fw: Framework, lists: dict[str, str]) -> None:
+def _session(wb: Workbook, rec: Recording, fw: Framework, lists: dict[str, str]) -> None:
     sheet = _Sheet(wb, L.SESSION, L.SESSION_COLUMNS, lists)
     sheet.line(["Session details: the top of the review file"], ["title"])
     sheet.line(["Grey cells say where each entry goes in the review file; type in the white"
@@ -267,7 +268,7 @@ def _session(wb: Workbook, rec: L.Recording, fw: Framework, lists: dict[str, str
     protect(ws)
 
 
-def _domain(wb: Workbook, rec: L.Recording, fw: Framework, domain_id: str,
+def _domain(wb: Workbook, rec: Recording, fw: Framework, domain_id: str,
             lists: dict[str, str]) -> None:
     domain = next(d for d in fw.domains if d.id == domain_id)
     sheet = _Sheet(wb, L.domain_sheet(fw, domain_id), L.DOMAIN_COLUMNS, lists)
@@ -322,7 +323,7 @@ _ROW_STYLES: list[str | None] = [None] * len(L.DOMAIN_COLUMNS)
 _ROW_STYLES[[c.kind for c in L.DOMAIN_COLUMNS].index(L.DATE)] = "date"
 
 
-def _values(wb: Workbook, rec: L.Recording, fw: Framework, lists: dict[str, str]) -> None:
+def _values(wb: Workbook, rec: Recording, fw: Framework, lists: dict[str, str]) -> None:
     sheet = _Sheet(wb, L.VALUES, L.VALUES_COLUMNS, lists)
     sheet.headings("Values Checker", "Where a system point is rated green, ask whether the way"
                    " it is achieved fits the values behind Contextual Safeguarding. Each"
@@ -362,7 +363,7 @@ def run(content_dir: Path, reviews: Path, area_id: str, day: date | None, target
     if isinstance(loaded, str):
         return fail(loaded)
     content, area = loaded
-    rec, plan = L.next_recording(content, area, made_on, day)
+    rec, plan = next_recording(content, area, made_on, day)
     try:
         with target.open("xb") as handle:
             handle.write(workbook_bytes(rec, content.framework))

@@ -10,12 +10,13 @@ from datetime import datetime
 
 from ...model.framework import Framework
 from ...pages.render import long_date
+from ...views.recording import Recording
 from . import layout as L
 
 Row = tuple[str, str, object, str, str]  # label, key, value, kind, how to fill it in
 
 
-def session_rows(rec: L.Recording, fw: Framework) -> list[Row]:
+def session_rows(rec: Recording, fw: Framework) -> list[Row]:
     draft = rec.draft
     day = rec.session_date
     audience = L.shown(fw, L.AUDIENCE, rec.area_audience or fw.default_audience)
@@ -62,7 +63,7 @@ def _list_rows(label: str, key: str, items: tuple[str, ...], spare: int,
              help_text if n == 0 else "") for n, value in enumerate(values)]
 
 
-def instructions(rec: L.Recording, fw: Framework) -> list[tuple[str, str]]:
+def instructions(rec: Recording, fw: Framework) -> list[tuple[str, str]]:
     """(style, text) lines of the first sheet."""
     domains = ", ".join(L.domain_sheet(fw, d.id) for d in fw.domains)
     example = L.where(fw.domains[0].id, fw.levels[0].id, fw.system_points[0].id)
