@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -211,30 +212,32 @@ def test_a_warning_on_the_second_process_fails_a_strict_build(tmp_path: Path) ->
     assert "forked-copy warning on areas/" in strict.stderr
 
 
-def test_what_is_built_while_the_collector_pauses_goes_to_the_oldest_generation() -> None:
-    """Otherwise the first collection after loading a national folder walks every object
-    just made (over a second); cycles among them must still be collectable later."""
+def test_cycles_made_while_the_collector_pauses_are_still_freed() -> None:
+    """Pausing the collector while a folder loads must not leak: once dropped, what was made
+    during the pause is freed by the next collection (how long that takes is the benchmark's
+    business, not a test's)."""
     parallel.thaw()  # a one-off build earlier in this process may have frozen everything
     with parallel.no_gc():
-        kept = [_Cycle() for _ in range(10_000)]
-    oldest = {id(o) for o in gc.get_objects(generation=2)}
-    assert all(id(n) in oldest for n in kept)
-    assert gc.get_freeze_count() == 0  # nothing frozen for good
+        kept = [_Cycle() for _ in range(1_000)]
+    alive = [weakref.ref(n) for n in kept]
     del kept
-    assert gc.collect() >= 10_000
+    gc.collect()
+    assert not any(ref() is not None for ref in alive), "objects made in a pause leaked"
 
 
-def test_a_pause_after_a_one_off_build_froze_everything_keeps_the_freeze() -> None:
-    """The plugin freezes the model and pages for good in a one-off build; a later pause
-    (reading back spreadsheets, say) must not send them back to be walked again."""
+def test_after_a_one_off_build_thawing_frees_what_it_froze() -> None:
+    """A one-off build exempts its model from collection until it ends; `thaw` gives it back,
+    so a process that goes on (serve, the tests) does not keep it for ever."""
     parallel.freeze_for_good()
     try:
-        before = gc.get_freeze_count()
         with parallel.no_gc():
             kept = [_Cycle() for _ in range(1_000)]
-        assert gc.get_freeze_count() >= before + len(kept)
+        alive = [weakref.ref(n) for n in kept]
+        del kept
     finally:
         parallel.thaw()
+    gc.collect()
+    assert not any(ref() is not None for ref in alive), "frozen objects were never freed"
 
 
 class _Cycle:

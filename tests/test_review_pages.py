@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from csreview.loading.load import Loaded, load_all
-from csreview.model.ratings import overall_name
+from csreview.model.framework import Framework
 from csreview.pages.markdown import render_markdown
 from csreview.source.diagnostics import Diagnostics
 
@@ -22,6 +22,11 @@ def loaded() -> Loaded:
     result = load_all(REPO / "content", REPO / "reviews", diags)
     assert result is not None and not diags.errors
     return result
+
+
+def spelled(fw: Framework, overall: str) -> str:
+    """An overall rating as a reader sees it, from the framework's names: "Amber/Red"."""
+    return "/".join(fw.rating(part).name for part in overall.split("/"))
 
 
 def visible(markup: str) -> str:
@@ -41,7 +46,8 @@ def test_every_finding_and_action_is_on_the_review_page(
         for point in review.all_points():
             section = markup[markup.index(f'id="{point.anchor}"'):]
             section = section[: section.index("</ol>")]
-            assert overall_name(fw, point.overall or "") in visible(section)
+            assert point.overall, f"{point.anchor}: the example rates every system point"
+            assert spelled(fw, point.overall) in visible(section)
             for number, finding in enumerate(point.findings, 1):
                 rating = fw.rating(finding.rating)
                 # The word, with its symbol: a rating never depends on colour.
@@ -67,7 +73,8 @@ def test_grid_shows_every_cell_as_a_word_with_a_link_to_its_findings(
     assert len(cells) == len(review.all_points())
     for anchor, label in cells:
         point = next(p for p in review.all_points() if p.anchor == anchor)
-        assert label.endswith(overall_name(fw, point.overall or ""))
+        assert point.overall, f"{anchor}: the example rates every system point"
+        assert label.endswith(spelled(fw, point.overall))
         assert f'id="{anchor}"' in markup
 
 

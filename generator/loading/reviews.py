@@ -103,10 +103,11 @@ class _AreaPlan:
     update_files: tuple[tuple[date, Path], ...] = ()
 
 
-def _load_area(
+def load_area(
     folder: Path, root: Path, content: Content, diags: Diagnostics, base: Path
 ) -> Area | None:
-    """One area folder, loaded and checked on its own."""
+    """One area folder, loaded and checked on its own, without reading any other area
+    (`csreview new` and `sheet` need only the one)."""
     plan = _plan_area(folder, root, content, diags, base)
     if plan is None:
         return None

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..checks.continuity import short_text
-from ..loading.reviews import AREA_ID, display
-from ..loading.reviews import _load_area as load_area  # one area, without reading every other one
+from ..loading.reviews import AREA_ID, display, load_area
 from ..model.content import Content, load_content
 from ..model.framework import Framework
 from ..model.resolved import Area, Review
