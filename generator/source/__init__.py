@@ -9,6 +9,7 @@ __all__ = [
     "resources",
     "validation",
     "work",
+    "yamlchars",
     "yamlerrors",
     "yamlsource",
     "yamlvalues",

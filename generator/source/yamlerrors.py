@@ -12,7 +12,7 @@ it does not recognise keeps the parser's words, after a plain first sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -20,16 +20,10 @@ import yaml
 from .yamlvalues import MAX_DEPTH
 
 # The line breaks PyYAML counts when it gives a line number.
-_BREAK = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
-# Characters YAML allows in a file (its "printable" set): tab, line breaks and the rest.
-_NOT_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_CONTROL_NAMES = {0: "NUL", 8: "backspace", 0xB: "vertical tab", 0xC: "form feed",
-                  0x1B: "escape", 0x7F: "delete"}
+BREAK = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
 # A line holding `key: value`, after any list dashes; the key is a plain word or two.
 _KEY_LINE = re.compile(r"^[ ]*(?:-[ ]+)*(?P<key>[^\s:#'\"\[\]{},&*!|>%@`-][^:#]*?)"
                        r":(?:[ \t].*)?$")
-_REPORTED_CONTROLS = 10
 Found = tuple[int, int, str]  # 1-based line and column, and the message
 # Reads the lines, where the parser stopped (0-based) and where what it was reading
 # started (its context mark, or None).
@@ -48,32 +42,11 @@ def _in_quotes(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-# --- control characters ---------------------------------------------------------------------
-
-def control_characters(text: str) -> Iterator[Found]:
-    """Every character a YAML file may not hold, by line and column (the first ten)."""
-    starts = [0] + [m.end() for m in _BREAK.finditer(text)]
-    found = list(_NOT_PRINTABLE.finditer(text))
-    reported = found[:_REPORTED_CONTROLS]
-    line = 0
-    for i, m in enumerate(reported):
-        while line + 1 < len(starts) and starts[line + 1] <= m.start():
-            line += 1
-        code = ord(m.group(0))
-        name = _CONTROL_NAMES.get(code, "a control character")
-        more = len(found) - len(reported) if i == len(reported) - 1 else 0
-        yield line + 1, m.start() - starts[line] + 1, (
-            f"the file holds {name} (U+{code:04X}), an invisible character a review file"
-            " cannot contain (it usually comes from copying text out of another program):"
-            " delete it; an editor that shows invisible characters helps find it"
-            + (f"; {more} more like it further on" if more else ""))
-
-
 # --- syntax errors --------------------------------------------------------------------------
 
 def explain(text: str, exc: yaml.MarkedYAMLError) -> Found:
     """Line, column and message for a syntax error in ``text``."""
-    lines = _BREAK.split(text)
+    lines = BREAK.split(text)
     problem = exc.problem or ""
     context = exc.context or ""
     mark = exc.problem_mark or exc.context_mark

@@ -18,7 +18,8 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostics
-from .yamlerrors import control_characters, explain, too_deep_message
+from .yamlchars import control_characters
+from .yamlerrors import explain, too_deep_message
 from .yamlvalues import MAX_DEPTH, implicit_value
 
 MAX_BYTES = 1024 * 1024
