@@ -68,7 +68,7 @@ def test_init_check_and_build_in_an_empty_folder(
                "Northbridge", "--ci", "github", cwd=tmp_path, env=env)
     assert made.returncode == 0, made.stderr
     workbook = tmp_path / "northbridge-workbook"
-    started = run("csreview", "new", "northbridge", "--date", "2026-10-06", cwd=workbook,
+    started = run("csreview", "new", "northbridge", "--date", "2026-09-08", cwd=workbook,
                   env=env)
     assert started.returncode == 0, started.stderr
     checked = run("csreview", "check", cwd=workbook, env=env)
@@ -79,7 +79,7 @@ def test_init_check_and_build_in_an_empty_folder(
     assert built.returncode == 0, built.stderr
     site = workbook / "site"
     for page in ("framework/domains", "guide", "prompts/target", "templates/target",
-                 "areas/northbridge", "areas/northbridge/2026-10-06", "areas/example"):
+                 "areas/northbridge", "areas/northbridge/2026-09-08", "areas/example"):
         assert (site / page / "index.html").is_file(), page
     assert (site / "templates/target.pdf").read_bytes().startswith(b"%PDF-")
     assert (site / "assets/workbook.css").is_file()
@@ -112,7 +112,7 @@ def test_init_check_and_build_in_an_empty_folder(
                  if p.is_file() and not p.is_relative_to(site) and not p.is_relative_to(public)
                  and ".cache" not in p.parts)
     assert own == [".github/workflows/publish.yml", ".gitignore", "README.md",
-                   "reviews/northbridge/2026-10-06.yaml", "reviews/northbridge/area.yaml",
+                   "reviews/northbridge/2026-09-08.yaml", "reviews/northbridge/area.yaml",
                    "workbook.yaml"]
 
 
