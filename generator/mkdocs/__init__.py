@@ -5,6 +5,7 @@ __all__ = [
     "build",
     "compat",
     "config",
+    "dirty",
     "live",
     "pages",
     "plugin",

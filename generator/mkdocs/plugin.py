@@ -1,4 +1,9 @@
-"""The MkDocs adapter: serves the core's pages as generated files. No logic of its own.
+"""The MkDocs adapter: hands the core's pages to MkDocs as generated files.
+
+Each event hands over to one helper: the core generates the pages (on_config), pages.py
+converts each shape of results page once (on_nav), split.py shares the rendering with a
+forked copy (on_env), dirty.py keeps unchanged pages under `serve --dirty` (on_files), and
+exports are made meanwhile and written at the end (on_post_build).
 
 Nothing is written into ``docs_dir`` (``mkdocs serve`` would see its own output and loop);
 pages reach MkDocs as ``File.generated`` objects.
@@ -30,7 +35,7 @@ from ..pages.branding import Branding
 from ..pages.render import TEMPLATE_ROOT
 from ..runtime.output_guard import inputs_of, output_problem
 from ..runtime.parallel import freeze_for_good, thaw
-from ..runtime.reuse import Reuse, files_digest, folder_files
+from ..runtime.reuse import Reuse
 from ..runtime.staging import mark
 from ..runtime.tool_warnings import ToolWarnings
 from ..runtime.work import Pooled
@@ -39,6 +44,7 @@ from ..source.diagnostics import Diagnostics
 from ..source.errors import InputError, OutputFailed
 from ..source.resources import bundled_content
 from .config import branding
+from .dirty import DirtyWrites
 from .pages import SharedSidebars, SkeletonPage, fill, held, set_aside
 from .serve import ProblemsInBrowser
 from .split import PageSplit, split_pages
@@ -95,10 +101,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         # unchanged; and, under --dirty, what each generated file was when last written.
         self.loads = Pooled()
         self.pages = Pooled()
-        self.dirty = False
-        self.written: dict[str, tuple[object, list[Path]]] = {}
-        self.writing: dict[str, tuple[object, list[Path]]] = {}
-        self.surroundings = ""  # see _around
+        self.dirty = DirtyWrites()
         self.branding = Branding()
         self.tool_warnings = ToolWarnings()  # WeasyPrint's, for the closing line
         self.export_jobs: list[Any] = []  # spreadsheets to make, from on_files to on_env
@@ -161,7 +164,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.may_split = command == "build" and not dirty
         if command == "serve":
             self.loads, self.pages = Pooled(Reuse()), Pooled(Reuse())
-            self.dirty = dirty
+            self.dirty = DirtyWrites(enabled=dirty)
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         self.nav = nav
@@ -196,20 +199,16 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         root = Path(config.config_file_path or ".").resolve().parent
         cache = root / (os.environ.get("CSREVIEW_PDF_CACHE") or self.config.pdf_cache)
         assert self.framework is not None
-        self.writing = {}
-        around = self._around(config)
-        if around != self.surroundings:
-            self.written = {}  # every page carries the nav and the theme: write them all
-        self.surroundings = around
+        self.dirty.rebuild(self._surroundings(config))
         site_dir = Path(config.site_dir)
         # Spreadsheets are made on other processes while MkDocs renders pages, and written
         # into the site once it has: no page needs them to be built. They start in on_env,
         # after any fork of the build (see split), which must not copy a pool's threads.
-        self.export_jobs = [job for job in self.site.export_jobs if not self._kept(
+        self.export_jobs = [job for job in self.site.export_jobs if not self.dirty.kept(
             job.base, job, [site_dir / f"{job.base}.{kind}" for kind in ("xlsx", "csv")])]
         self.export_cache = cache.parent / "exports"
         pdf_jobs = [job for job in self.site.pdf_jobs
-                    if not self._kept(job.path, job, [site_dir / job.path])]
+                    if not self.dirty.kept(job.path, job, [site_dir / job.path])]
         try:
             pdfs = render_pdfs(pdf_jobs, cache, warnings=self.tool_warnings)
         except OutputFailed as exc:
@@ -229,7 +228,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
             if path in kept_pdfs:
                 file.unchanged = True
             elif path in self.site.unsearched:
-                file.unchanged = self._kept(path, content, [Path(file.abs_dest_path)])
+                file.unchanged = self.dirty.kept(path, content, [Path(file.abs_dest_path)])
                 kept += file.unchanged
             files.append(file)
         if kept:
@@ -239,34 +238,18 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.site.files.clear()
         return files
 
-    def _around(self, config: MkDocsConfig) -> str:
-        """A digest of what every page carries besides its own content: the nav and site
-        name (from content/ and a workbook's settings and pages), the theme and its
-        overrides, and mkdocs.yml. When it changes, no page is kept. Only under --dirty:
-        reading them costs a moment."""
-        if not self.dirty:
-            return ""
-        reviews = self.dirs[1]  # see on_config: reviews are reused area by area instead
-        folders = [p for p in self.dirs if p != reviews and p.is_dir()]
-        folders.append(Path(config.docs_dir))
+    def _surroundings(self, config: MkDocsConfig) -> list[Path]:
+        """What every page carries besides its own content (see DirtyWrites.rebuild): the
+        inputs of the nav and site name, the theme and its overrides, and mkdocs.yml.
+        Reviews are left out: they are reused area by area instead."""
+        reviews = self.dirs[1]  # see on_config
+        found = [p for p in self.dirs if p != reviews]
+        found.append(Path(config.docs_dir))
         if config.theme.custom_dir:  # this project's theme overrides
-            folders.append(Path(config.theme.custom_dir))
-        files = folder_files(*folders) + [p for p in self.dirs if p.is_file()]
+            found.append(Path(config.theme.custom_dir))
         if config.config_file_path:
-            files.append(Path(config.config_file_path))
-        return files_digest(files)
-
-    def _kept(self, path: str, made: object, targets: list[Path]) -> bool:
-        """Under `serve --dirty`: whether what makes ``path`` is what made the copy last
-        written (its files in the site folder are ``targets``). Pages and jobs from reused
-        areas are the very same objects; a regenerated page is compared byte for byte.
-        Pages others depend on (in the nav or the search index) are never kept. Notes
-        ``made`` for the next rebuild either way."""
-        if not self.dirty:
-            return False
-        before = self.written.get(path)
-        self.writing[path] = (made, targets)
-        return before is not None and (before[0] is made or before[0] == made)
+            found.append(Path(config.config_file_path))
+        return found
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         # Finished HTML blocks are set aside so Markdown need not parse them: the output is
@@ -322,21 +305,9 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
             self.exports = None
-        if self.dirty:
-            self._forget_removed()
+        self.dirty.finish()
         if self.command not in (None, "serve"):
             mark(site_dir, f"mkdocs {self.command}")
-
-    def _forget_removed(self) -> None:
-        """A dirty rebuild leaves every file it did not write; remove those of pages and
-        files no longer generated (a review deleted while serving), so the preview does
-        not keep showing them."""
-        gone = [targets for path, (_, targets) in self.written.items()
-                if path not in self.writing]
-        self.written, self.writing = self.writing, {}
-        for targets in gone:
-            for target in targets:
-                target.unlink(missing_ok=True)
 
     def on_build_error(self, error: Exception) -> None:
         thaw()
