@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from csreview.loading.load import Loaded, load_all
@@ -14,6 +16,31 @@ from tests.support.browser import launch_browser, serve_directory
 from tests.support.builds import Build
 from tests.support.cli import REPO, csreview
 from tests.support.progress import FIXTURE as UPDATES_FIXTURE
+
+# Fixtures that build a site or start a browser: a test asking for one is in the slow tier.
+SLOW_FIXTURES = {"example_site", "pdf_build", "updates_sites", "served", "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _fast_tier_runs_no_program(request: pytest.FixtureRequest,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast tier (`-m "not slow"`) is the core in this process: a test outside the slow
+    tier that starts another program (a build, a browser, LibreOffice) fails, so the tier
+    cannot grow slow by accident."""
+    if request.node.get_closest_marker("slow") is not None:
+        return
+
+    def refuse(self: subprocess.Popen[Any], args: Any, *rest: Any, **kwargs: Any) -> None:
+        raise AssertionError(f"{request.node.nodeid} runs {args!r}: a test that starts"
+                             " another program belongs in the slow tier (pytest.mark.slow)")
+
+    monkeypatch.setattr(subprocess.Popen, "_execute_child", refuse)
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,8 @@ from tests.support.browser import (
     screenshot,
 )
 
+pytestmark = pytest.mark.slow  # drives a browser
+
 REVIEW = "areas/example/2026-09-15/"
 DATE = r"\d{4}-\d{2}-\d{2}"
 

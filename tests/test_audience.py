@@ -32,6 +32,8 @@ from tests.support.browser import (
 )
 from tests.support.cli import REPO, csreview
 
+pytestmark = pytest.mark.slow  # builds the site for each audience
+
 FIXTURE = REPO / "tests" / "fixtures" / "audience" / "reviews"
 BUILD_DAY = "2026-09-21"  # SOURCE_DATE_EPOCH=1790000000, set by tests.support.cli
 

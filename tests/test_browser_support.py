@@ -17,6 +17,8 @@ from tests.support.browser import (
     serve_directory,
 )
 
+pytestmark = pytest.mark.slow  # drives a browser
+
 ACCESSIBLE = """<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Accessible page</title></head>

@@ -13,6 +13,8 @@ import pytest
 
 from tests.support.cli import REPO, csreview
 
+pytestmark = pytest.mark.slow  # runs csreview check
+
 DAY = "2027-03-09"  # after every due date in the example, before nothing
 
 

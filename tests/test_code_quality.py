@@ -5,7 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.support.cli import REPO
+
+pytestmark = pytest.mark.slow  # runs ruff and mypy
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.support.cli import REPO, csreview
+
+pytestmark = pytest.mark.slow  # runs csreview check and build
 
 
 def copy_content(tmp_path: Path) -> Path:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.support.cli import csreview
+
+pytestmark = pytest.mark.slow  # runs csreview check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "history" / "reviews"
 

@@ -14,6 +14,8 @@ import yaml
 
 from tests.support.cli import csreview
 
+pytestmark = pytest.mark.slow  # builds an exported tree with MkDocs and Zensical
+
 ZENSICAL = Path(sys.executable).parent / "zensical"
 
 

@@ -136,6 +136,7 @@ def test_csv_has_the_same_rows_as_the_xlsx(example_site: Path, loaded: Loaded) -
             assert got == as_text
 
 
+@pytest.mark.slow
 def test_public_exports_hide_leads_when_the_area_does_not_publish_them(
     tmp_path: Path, loaded: Loaded
 ) -> None:

@@ -19,6 +19,8 @@ from playwright.sync_api import Browser, Page, Route
 
 from tests.support.browser import LOCAL_HOSTS, open_page
 
+pytestmark = pytest.mark.slow  # drives a browser
+
 REVIEW = "areas/example/2026-09-15/"
 # Far more stops than any page has: a walk that never leaves the page is a keyboard trap.
 MAX_TAB_STOPS = 500

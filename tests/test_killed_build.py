@@ -18,6 +18,8 @@ from tests.support.cli import REPO, csreview
 from tests.support.serving import copy_project, free_port
 from tests.test_output_folders import tree_digest
 
+pytestmark = pytest.mark.slow  # kills real builds
+
 # 40 reviews: enough that areas' pages are made on worker processes (pages.areas).
 AREAS = 20
 

@@ -16,6 +16,8 @@ from csreview.views.history import journeys
 
 from tests.support.cli import REPO, csreview
 
+pytestmark = pytest.mark.slow  # runs csreview new
+
 FIXTURE = Path(__file__).parent / "fixtures" / "history" / "reviews"
 FRAMEWORK = yaml.safe_load((REPO / "content" / "framework.yaml").read_text(encoding="utf-8"))
 # Open in Northbridge's latest review (2026-03-10); share-dip-sample there is done.

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 from csreview.loading.load import check_reviews
 from csreview.source.diagnostics import Diagnostics
 from hypothesis import HealthCheck, event, given, settings
@@ -23,6 +24,8 @@ from hypothesis import strategies as st
 
 from tests.support.cli import REPO
 from tests.support.content import bundled_content
+
+pytestmark = pytest.mark.slow  # checks 500 broken copies of the example
 
 EXAMPLE = REPO / "reviews" / "example"
 FILES = {p.name: p.read_bytes() for p in sorted(EXAMPLE.glob("*.yaml"))}

@@ -20,6 +20,8 @@ from tests.support.browser import (
     serve_directory,
 )
 
+pytestmark = pytest.mark.slow  # builds the site
+
 
 class _NotFoundHandler(QuietHandler):
     """A static server whose missing pages get the site's 404.html, as a web server would."""

@@ -17,6 +17,8 @@ from csreview.source.resources import bundled_content, site_templates
 
 from tests.support.cli import REPO, csreview
 
+pytestmark = pytest.mark.slow  # runs csreview build and export
+
 RULE = "Nothing was written"
 
 

@@ -18,6 +18,8 @@ from csreview.source.diagnostics import Diagnostics
 
 from tests.support.cli import REPO
 
+pytestmark = pytest.mark.slow  # starts process pools and builds
+
 sys.path.insert(0, str(REPO / "benchmarks"))
 import national  # noqa: E402
 

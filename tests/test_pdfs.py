@@ -32,6 +32,8 @@ from tests.support.builds import Build
 from tests.support.cli import REPO, csreview
 from tests.support.reviews import example_without_published_leads
 
+pytestmark = pytest.mark.slow  # builds PDFs
+
 BUILD_DAY = date(2026, 9, 21)  # SOURCE_DATE_EPOCH=1790000000, set by tests.support.cli
 A4 = (595.28, 841.89)  # points, portrait
 MM = 72 / 25.4

@@ -22,6 +22,8 @@ from playwright.sync_api import Browser
 from tests.support.browser import screenshot
 from tests.test_accessibility import KINDS, TEMPLATES, site_pages
 
+pytestmark = pytest.mark.slow  # drives a browser
+
 PHONE = 390
 DATE = r"\d{4}-\d{2}-\d{2}"
 RESULTS = [r"areas/[\w-]+/", rf"areas/[\w-]+/{DATE}/", rf"areas/[\w-]+/{DATE}/action-plan/",

@@ -34,6 +34,8 @@ from tests.support.browser import (
 from tests.support.builds import Build
 from tests.support.cli import REPO
 
+pytestmark = pytest.mark.slow  # builds PDFs
+
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
 

@@ -150,6 +150,7 @@ def test_a_malformed_pattern_is_refused(pattern: str) -> None:
         phrase_regex(pattern)
 
 
+@pytest.mark.slow
 def test_a_malformed_word_list_is_an_error_with_its_place(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
@@ -237,6 +238,7 @@ def _at(lines: list[str], severity: str, expected: list[tuple[int, int, str, str
         assert any(prefix in w for w in lines), (prefix, lines)
 
 
+@pytest.mark.slow
 def test_check_public_stops_on_personal_data_and_warns_on_language(tmp_path: Path) -> None:
     reviews = _reviews(tmp_path)
     result = csreview("check", "--audience", "public", "--reviews", reviews)
@@ -254,6 +256,7 @@ def test_check_public_stops_on_personal_data_and_warns_on_language(tmp_path: Pat
             in result.stderr.splitlines()[-1]), result.stderr
 
 
+@pytest.mark.slow
 def test_publishing_problems_come_first_each_group_with_its_own_line(tmp_path: Path) -> None:
     """Personal data, then blaming language, each under a line saying what it is, then
     every other warning: the privacy problems are never lost among due dates."""
@@ -271,6 +274,7 @@ def test_publishing_problems_come_first_each_group_with_its_own_line(tmp_path: P
     assert any("is before the review date" in x for x in lines[8:])
 
 
+@pytest.mark.slow
 def test_strict_turns_language_into_failures_and_internal_skips_them(tmp_path: Path) -> None:
     review = (REVIEW.replace("Jayden, 14, who", "a boy who").replace("mum on 07700 900123",
               "the family").replace("Her DOB is 03/04/2011.", "Planned."))
@@ -286,6 +290,7 @@ def test_strict_turns_language_into_failures_and_internal_skips_them(tmp_path: P
     assert _warnings(internal.stderr) == [] and _errors(internal.stderr) == []
 
 
+@pytest.mark.slow
 def test_a_public_build_runs_the_checks_and_keeps_the_old_site(tmp_path: Path) -> None:
     reviews = _reviews(tmp_path)
     site = tmp_path / "site"
@@ -305,6 +310,7 @@ def test_a_public_build_runs_the_checks_and_keeps_the_old_site(tmp_path: Path) -
 CHILD_DETAILS = ["943 476 5919", "07700 900456", "14 Acacia Road"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("detail", CHILD_DETAILS)
 def test_a_public_build_with_a_childs_details_fails_without_strict_and_writes_nothing(
     tmp_path: Path, detail: str
@@ -327,6 +333,7 @@ def test_a_public_build_with_a_childs_details_fails_without_strict_and_writes_no
     assert [p for p in written if detail.encode() in p.read_bytes()] == []
 
 
+@pytest.mark.slow
 def test_accept_clears_a_flag_at_review_finding_and_action_level(tmp_path: Path) -> None:
     review = REVIEW.replace(
         "title: Spring review\n",
@@ -353,6 +360,7 @@ def test_accept_clears_a_flag_at_review_finding_and_action_level(tmp_path: Path)
     assert result.returncode == 1
 
 
+@pytest.mark.slow
 def test_accept_is_in_the_review_format_and_checked(tmp_path: Path) -> None:
     review = REVIEW.replace("title: Spring review\n", "title: Spring review\naccept: yes\n")
     result = csreview("check", "--reviews", _reviews(tmp_path, review))
@@ -360,6 +368,7 @@ def test_accept_is_in_the_review_format_and_checked(tmp_path: Path) -> None:
     assert "2026-03-10.yaml:2:9: error: accept:" in result.stderr, result.stderr
 
 
+@pytest.mark.slow
 def test_the_bundled_example_passes_strict_public_checks() -> None:
     result = csreview("check", "--audience", "public", "--strict")
     assert result.returncode == 0, result.stderr
@@ -371,6 +380,7 @@ def _hashes(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_no_command_changes_an_input_file(tmp_path: Path) -> None:
     reviews = tmp_path / "reviews"
     shutil.copytree(REPO / "reviews", reviews)

@@ -13,6 +13,8 @@ from openpyxl import load_workbook
 from tests.support.cli import REPO, csreview
 from tests.support.workbook import action_row, block, column
 
+pytestmark = pytest.mark.slow  # runs csreview import
+
 NEXT = "2027-03-10"
 
 

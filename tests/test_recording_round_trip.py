@@ -18,6 +18,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from csreview.loading.load import load_all
 from csreview.model.content import Content, load_content
 from csreview.model.resolved import Area, Review
@@ -197,6 +198,7 @@ def written(draft: Draft, folder: Path) -> Path:
     return reviews
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drafts())
 def test_generated_reviews_round_trip(draft: Draft) -> None:
@@ -204,6 +206,7 @@ def test_generated_reviews_round_trip(draft: Draft) -> None:
         check_both_round_trips(written(draft, Path(tmp)), "gen", Path(tmp) / "work")
 
 
+@pytest.mark.slow
 def test_awkward_text_survives_libreoffice(tmp_path: Path) -> None:
     """Every awkward text, in every kind of cell, saved by Calc, reads back as written."""
     actions = [DraftAction(t, f"a{n}", t.strip(), None, None, "in-progress", t)

@@ -8,12 +8,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.support.cli import REPO, csreview
 from tests.support.workbook import block, column, heading_row
+
+pytestmark = pytest.mark.slow  # runs csreview sheet and import
 
 NEXT = "2027-03-10"
 WHERE = "target · level-1 · referral"

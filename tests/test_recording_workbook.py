@@ -21,6 +21,8 @@ from openpyxl import load_workbook
 from tests.support.cli import REPO, csreview
 from tests.support.workbook import action_row, block, column, libreoffice_resave
 
+pytestmark = pytest.mark.slow  # runs csreview sheet and LibreOffice
+
 FRAMEWORK = yaml.safe_load((REPO / "content" / "framework.yaml").read_text(encoding="utf-8"))
 HISTORY = REPO / "tests" / "fixtures" / "history" / "reviews"
 NEXT = "2027-03-10"

@@ -20,6 +20,8 @@ from tests.support.cli import csreview
 from tests.support.progress import BUILD_DAY, FIXTURE, STATUS, actions_now, load, review_days
 from tests.test_targets import expected_rows
 
+pytestmark = pytest.mark.slow  # builds report PDFs
+
 AREA = FIXTURE / "riverton"
 A4 = (595.28, 841.89)
 DOMAINS = ["target", "legal-framework", "partnerships", "outcomes"]

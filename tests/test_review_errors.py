@@ -19,6 +19,8 @@ from csreview.runtime.output_guard import MARKER
 
 from tests.support.cli import REPO, csreview
 
+pytestmark = pytest.mark.slow  # runs csreview check on each broken file
+
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "bad_reviews"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.txt").is_file())

@@ -78,6 +78,7 @@ def test_grid_shows_every_cell_as_a_word_with_a_link_to_its_findings(
         assert f'id="{anchor}"' in markup
 
 
+@pytest.mark.slow
 def test_not_reviewed_is_shown_plainly_and_markdown_is_rendered_but_html_escaped(
     tmp_path: Path,
 ) -> None:

@@ -6,6 +6,7 @@ import json
 import os
 
 import jsonschema
+import pytest
 import yaml
 
 from tests.support.cli import REPO, csreview
@@ -13,6 +14,7 @@ from tests.support.cli import REPO, csreview
 SHIPPED = REPO / "generator" / "review.schema.json"
 
 
+@pytest.mark.slow
 def test_shipped_schema_matches_the_content() -> None:
     """Update with: UPDATE_GOLDEN=1 ./scripts/test tests/test_schema.py"""
     result = csreview("schema")
@@ -47,6 +49,7 @@ def test_schema_accepts_the_example_and_rejects_what_check_rejects() -> None:
 UPDATES = REPO / "generator" / "update.schema.json"
 
 
+@pytest.mark.slow
 def test_shipped_update_schema_matches_the_content() -> None:
     """Update with: UPDATE_GOLDEN=1 ./scripts/test tests/test_schema.py"""
     result = csreview("schema", "--updates")

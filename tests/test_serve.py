@@ -7,8 +7,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.support.cli import REPO
 from tests.support.serving import copy_project, fetch, serving, wait_for
+
+pytestmark = pytest.mark.slow  # runs csreview serve
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import national  # noqa: E402

@@ -18,6 +18,8 @@ from mkdocs.structure.pages import Page
 
 from tests.support.cli import REPO
 
+pytestmark = pytest.mark.slow  # builds the site with MkDocs in this process
+
 sys.path.insert(0, str(REPO / "benchmarks"))
 import national  # noqa: E402
 

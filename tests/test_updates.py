@@ -14,6 +14,7 @@ import shutil
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 import yaml
 from openpyxl import load_workbook
 
@@ -26,6 +27,8 @@ from tests.support.progress import (
     actions_now,
     text_of,
 )
+
+pytestmark = pytest.mark.slow  # builds sites with progress updates
 
 AREA = FIXTURE / "riverton"
 LATEST, FIRST = date(2026, 7, 14), date(2026, 1, 20)

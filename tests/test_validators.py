@@ -26,6 +26,8 @@ from tests.support.validators import (
     yaml_language_server,
 )
 
+pytestmark = pytest.mark.slow  # runs the Nu HTML Checker and a YAML language server
+
 SCHEMA = REPO / "generator" / "review.schema.json"
 EXAMPLE = REPO / "reviews" / "example"
 

@@ -13,6 +13,8 @@ from csreview.outputs.workbook_folder import DEBIAN_PACKAGES, run_init
 
 from tests.support.cli import REPO, csreview
 
+pytestmark = pytest.mark.slow  # runs csreview init and build
+
 PNG = bytes.fromhex(  # a 1×1 PNG
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f3a0ba0000000049454e44ae426082")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import pytest
 import xlsxwriter  # type: ignore[import-untyped]  # ships no type information
 from csreview.loading.load import Loaded
 from csreview.outputs import xlsx
@@ -165,6 +166,7 @@ def test_libreoffice_shows_the_rows_of_the_csv_export(example_site: Path, tmp_pa
     assert about["Review date"] == "2026-09-15"
 
 
+@pytest.mark.slow
 def test_libreoffice_reads_awkward_text_as_written(tmp_path: Path) -> None:
     book = tmp_path / "awkward.xlsx"
     book.write_bytes(xlsx.workbook(awkward_sheets(), title="t", author="a",
