@@ -134,8 +134,8 @@ def folder_size(path: Path) -> tuple[int, int, int]:
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process and of its children that have ended (pool workers, the
-    page-rendering fork): on 2 cores, what a phase costs the machine, beside its wall time."""
+    """CPU time of this process and of its children that have ended (pool
+    workers): on 2 cores, what a phase costs the machine, beside its wall time."""
     own, ended = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
                                                       resource.RUSAGE_CHILDREN))
     return own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime
@@ -299,15 +299,15 @@ def main() -> int:
     t_gen = made["seconds"]
     total, pages, html = folder_size(site_dir)
     print(f"MkDocs{' + cached PDFs' if args.pdf else ''}: {t_build - t_gen:.1f} s,"
-          f" {c_build - made['cpu']:.1f} CPU s (spreadsheets and the second renderer included)")
+          f" {c_build - made['cpu']:.1f} CPU s (spreadsheets made meanwhile included)")
     print(f"whole build (load + generate + MkDocs): {t_load + t_build:.1f} s")
     largest = max((p for p in site_dir.rglob("*.html")), key=lambda p: p.stat().st_size)
     print(f"site: {pages} HTML pages, {total / 2**20:.1f} MiB in all,"
           f" {html / pages / 1024:.1f} KiB of HTML per page on average; the largest,"
           f" {largest.relative_to(site_dir)}, {largest.stat().st_size / 1024:.1f} KiB")
     print(f"peak memory (this process): {peak_mib():.0f} MiB; largest child process:"
-          f" {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MiB (the"
-          " page-rendering fork shares most of its memory with this process)")
+          f" {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MiB (a forked"
+          " worker shares most of its memory with this process)")
 
     if args.naive_too:
         import subprocess

@@ -3,8 +3,6 @@ held to what compat says, so an upgrade that changes any of it fails here, by na
 
 from __future__ import annotations
 
-import functools
-import inspect
 from importlib.metadata import version
 from pathlib import Path
 
@@ -23,22 +21,6 @@ def _config(tmp_path: Path) -> object:
     (tmp_path / "docs").mkdir(exist_ok=True)
     (tmp_path / "mkdocs.yml").write_text("site_name: T\n", encoding="utf-8")
     return load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-
-
-def test_mkdocs_still_has_its_page_builder_with_the_same_arguments() -> None:
-    assert compat.build_page is not None, INSTALLED
-    params = list(inspect.signature(compat.build_page).parameters)
-    assert params[:5] == ["page", "config", "doc_files", "nav", "env"], INSTALLED
-
-
-def test_a_files_output_path_can_still_be_sent_elsewhere(tmp_path: Path) -> None:
-    assert isinstance(inspect.getattr_static(File, "abs_dest_path"),
-                      functools.cached_property), INSTALLED
-    _config(tmp_path)
-    (tmp_path / "docs" / "b.md").write_text("x\n", encoding="utf-8")
-    file = File("b.md", str(tmp_path / "docs"), str(tmp_path / "site"), True)
-    compat.send_output_to(file, str(tmp_path / "elsewhere.html"))
-    assert file.abs_dest_path == str(tmp_path / "elsewhere.html"), INSTALLED
 
 
 def test_render_sets_what_a_page_converted_once_for_many_must_set(tmp_path: Path) -> None:

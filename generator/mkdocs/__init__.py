@@ -10,5 +10,4 @@ __all__ = [
     "pages",
     "plugin",
     "serve",
-    "split",
 ]

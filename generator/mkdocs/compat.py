@@ -10,31 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from mkdocs.commands import build as _build
-from mkdocs.structure.files import File
-
-__all__ = ["CHECKED_AGAINST", "RENDERED", "build_page", "send_output_to", "wrap_live_server"]
+__all__ = ["CHECKED_AGAINST", "RENDERED", "wrap_live_server"]
 
 CHECKED_AGAINST = {"mkdocs": "1.6.1", "properdocs": "1.6.7"}
-
-# MkDocs' own builder of one page: template, plugin events, writing the file.
-# mkdocs/commands/build.py, `def _build_page(page, config, doc_files, nav, env, dirty=False,
-# excluded=False)`: https://github.com/mkdocs/mkdocs/blob/1.6.1/mkdocs/commands/build.py#L185
-# Without it (a future MkDocs), the build renders every page in turn (see split).
-build_page: Any = getattr(_build, "_build_page", None)
 
 # What `Page.render(config, files)` sets, which a page converted once for many (see
 # pages.SkeletonPage) must set alike. It also sets `_title_from_render`, which only counts
 # for a page without a `title:` in its front matter; every generated page has one.
 # https://github.com/mkdocs/mkdocs/blob/1.6.1/mkdocs/structure/pages.py#L264
 RENDERED = ("content", "toc", "present_anchor_ids", "links_to_anchors")
-
-
-def send_output_to(file: File, path: str) -> None:
-    """Make MkDocs write ``file``'s page to ``path``: `File.abs_dest_path` is a
-    `functools.cached_property`, so a value in the instance's dictionary wins.
-    https://github.com/mkdocs/mkdocs/blob/1.6.1/mkdocs/structure/files.py#L417"""
-    file.__dict__["abs_dest_path"] = path
 
 
 def wrap_live_server(server: Any, builder: Any, app: Any) -> tuple[Any, Any]:

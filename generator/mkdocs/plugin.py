@@ -1,9 +1,9 @@
 """The MkDocs adapter: hands the core's pages to MkDocs as generated files.
 
 Each event hands over to one helper: the core generates the pages (on_config), pages.py
-converts each shape of results page once (on_nav), split.py shares the rendering with a
-forked copy (on_env), dirty.py keeps unchanged pages under `serve --dirty` (on_files), and
-exports are made meanwhile and written at the end (on_post_build).
+converts each shape of results page once (on_nav), dirty.py keeps unchanged pages under
+`serve --dirty` (on_files), and spreadsheets are made on other processes meanwhile and
+written at the end (on_post_build).
 
 Nothing is written into ``docs_dir`` (``mkdocs serve`` would see its own output and loop);
 pages reach MkDocs as ``File.generated`` objects.
@@ -47,7 +47,6 @@ from .config import branding
 from .dirty import DirtyWrites
 from .pages import SharedSidebars, SkeletonPage, fill, held, set_aside
 from .serve import ProblemsInBrowser
-from .split import PageSplit, split_pages
 
 log = logging.getLogger("mkdocs.plugins.csreview")
 
@@ -91,11 +90,9 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.html_blocks: dict[str, list[bytes]] = {}
         self.framework: Framework | None = None
         self.exports: PendingExports | None = None
-        self.may_split = False  # only a plain `build` may fork (see mkdocs/split.py)
+        self.one_off = False  # a plain `build`, whose model lives to its end
         self.command: str | None = None  # from on_startup: `build`, `gh-deploy` or `serve`
-        self.nav: Any = None
         self.sidebars: SharedSidebars | None = None
-        self.split: PageSplit | None = None
         # Kept across `serve` rebuilds (a plugin with on_startup lives as long as the
         # server): the areas loaded and the pages made, reused while their inputs are
         # unchanged; and, under --dirty, what each generated file was when last written.
@@ -104,8 +101,6 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.dirty = DirtyWrites()
         self.branding = Branding()
         self.tool_warnings = ToolWarnings()  # WeasyPrint's, for the closing line
-        self.export_jobs: list[Any] = []  # spreadsheets to make, from on_files to on_env
-        self.export_cache = Path(".cache/exports")
 
     def _project(self, config: MkDocsConfig, diags: Diagnostics) -> Project | None:
         """The project this build is of, from the plugin's options."""
@@ -153,7 +148,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         config.extra["csreview"] = self.site.theme_extra
         if not config.nav:
             config.nav = self.site.nav
-        if self.may_split:
+        if self.one_off:
             # The model and the pages stay alive to the end of the build. Only for a
             # one-off build: under `serve` frozen garbage would build up for good.
             freeze_for_good()
@@ -161,15 +156,14 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
-        self.may_split = command == "build" and not dirty
+        self.one_off = command == "build" and not dirty
         if command == "serve":
             self.loads, self.pages = Pooled(Reuse()), Pooled(Reuse())
             self.dirty = DirtyWrites(enabled=dirty)
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
-        self.nav = nav
         # Results pages outside the nav: Markdown converts each shape of page once (see
-        # mkdocs_pages). Pages in the nav keep the objects the nav holds.
+        # pages.py). Pages in the nav keep the objects the nav holds.
         in_nav = {id(page) for page in nav.pages}
         shapes: dict[str, Any] = {}
         outside = set()
@@ -183,15 +177,6 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.globals["csreview_sidebars"] = self.sidebars  # see overrides/main.html
-        # Every page is read and converted by now: share the rendering of the results pages
-        # the search leaves out with a second process (see mkdocs/split.py).
-        if self.may_split:
-            share = [f for f in files.documentation_pages()
-                     if f.page is not None and f.src_uri.startswith("areas/")
-                     and _searchless(f.page)]
-            self.split = split_pages(files, config, self.nav, env, share)
-        assert self.framework is not None
-        self.exports = PendingExports(self.export_jobs, self.framework, self.export_cache)
         return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -201,12 +186,11 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         assert self.framework is not None
         self.dirty.rebuild(self._surroundings(config))
         site_dir = Path(config.site_dir)
-        # Spreadsheets are made on other processes while MkDocs renders pages, and written
-        # into the site once it has: no page needs them to be built. They start in on_env,
-        # after any fork of the build (see split), which must not copy a pool's threads.
-        self.export_jobs = [job for job in self.site.export_jobs if not self.dirty.kept(
+        # Spreadsheets are made on other processes while MkDocs converts and renders pages,
+        # and written into the site once it has: no page needs them to be built.
+        export_jobs = [job for job in self.site.export_jobs if not self.dirty.kept(
             job.base, job, [site_dir / f"{job.base}.{kind}" for kind in ("xlsx", "csv")])]
-        self.export_cache = cache.parent / "exports"
+        self.exports = PendingExports(export_jobs, self.framework, cache.parent / "exports")
         pdf_jobs = [job for job in self.site.pdf_jobs
                     if not self.dirty.kept(job.path, job, [site_dir / job.path])]
         try:
@@ -255,7 +239,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         # Finished HTML blocks are set aside so Markdown need not parse them: the output is
         # the same, and parsing them was most of the cost of a large build. They go back in
         # only when the page is rendered (_fill): MkDocs converts every page before it
-        # writes any, and a split build fills half of them on the other process.
+        # writes any, so holding them finished costs less memory than holding them rendered.
         markdown, blocks = set_aside(markdown)
         if blocks:
             self.html_blocks[page.file.src_uri] = held(blocks)
@@ -281,8 +265,6 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
 
     def _fill(self, page: Page) -> None:
         blocks = self.html_blocks.pop(page.file.src_uri, None)
-        if self.split is not None and self.split.is_elsewhere(page.file.src_uri):
-            return  # rendered by the second process; here only its stand-in
         if blocks is not None and page.content is not None:
             page.content = fill(page.content, blocks)
 
@@ -292,12 +274,6 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         thaw()  # a caller that builds again in this process collects as usual
-        if self.split is not None:
-            split, self.split = self.split, None
-            try:
-                split.finish()
-            except RuntimeError as exc:
-                raise PluginError(f"csreview: {exc}") from exc
         site_dir = Path(config.site_dir)
         if self.exports is not None:
             for path, data in self.exports.result().items():
@@ -311,9 +287,6 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
 
     def on_build_error(self, error: Exception) -> None:
         thaw()
-        if self.split is not None:
-            self.split.abandon()
-            self.split = None
         if self.exports is not None:
             self.exports.cancel()
             self.exports = None
