@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
@@ -109,6 +110,15 @@ class SkeletonPage(Page):
         self.links_to_anchors = done.links
 
 
+_INDENT = re.compile(r"\n[ \t]+")
+
+
+def _unindented(sidebars: str) -> Markup:
+    """The sidebars without the theme's indentation: a third of their bytes, on every
+    page. They hold no <pre>, where spaces would count."""
+    return Markup(_INDENT.sub("\n", sidebars))
+
+
 class SharedSidebars:
     """Material's sidebars (the site nav and the page's table of contents) for a page
     outside the nav depend only on where its links lead and on its table of contents;
@@ -129,10 +139,10 @@ class SharedSidebars:
     def __call__(self, page: Any, caller: Any) -> Any:
         key = self._key(page)
         if key is None:
-            return caller()
+            return _unindented(caller())
         made = self.made.get(key)
         if made is None:
-            made = self.made[key] = caller()
+            made = self.made[key] = _unindented(caller())
         return made
 
     def _key(self, page: Any) -> tuple[Any, ...] | None:
