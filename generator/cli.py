@@ -255,9 +255,17 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .outputs.recording.importer import run
+    from .outputs.recording.update import run_update
 
     project = _project(args, "import")
     if project is None:
+        return CANNOT
+    if args.update:
+        return run_update(project.content, project.reviews, args.workbook, args.area,
+                          args.date, args.meeting, args.dry_run)
+    if args.meeting is not None:
+        print("csreview import: --meeting names the meeting of a progress update: use it"
+              " with --update; nothing was written", file=sys.stderr)
         return CANNOT
     return run(project.content, project.reviews, args.workbook, args.area, args.date,
                args.dry_run)
@@ -330,6 +338,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="folder of review files laid out like reviews/ (default: reviews)")
     imp.add_argument("--dry-run", action="store_true",
                      help="check and print the review file without writing it")
+    imp.add_argument("--update", action="store_true",
+                     help="write a progress update (reviews/AREA/updates/DATE.yaml) from the"
+                          " actions' statuses, notes and due dates, not a review; --date is"
+                          " the meeting's")
+    imp.add_argument("--meeting", default=None,
+                     help="with --update: where progress was reported, e.g. 'Partnership"
+                          " executive'")
     imp.add_argument("--content", type=Path, default=None, help=argparse.SUPPRESS)
     imp.set_defaults(func=cmd_import)
     return parser

@@ -40,7 +40,7 @@ from . import layout as L
 from .read import Place, Reading, read_workbook
 
 # A message from the checker starts with the key path it is about; the cell says that now.
-_LEADING_PATH = re.compile(r"^[a-z][\w-]*(?:\.[\w-]+|\[\d+\])*: ")
+LEADING_PATH = re.compile(r"^[a-z][\w-]*(?:\.[\w-]+|\[\d+\])*: ")
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def run(content_dir: Path, reviews: Path, book: Path, area_arg: str | None,
     if area_arg is not None and not AREA_ID.match(area_arg):
         return fail(f"'{area_arg}' is not a valid area identifier: use lowercase letters,"
                     " digits and hyphens, like northbridge; nothing was written")
-    wb = _open(book)
+    wb = open_workbook(book)
     if isinstance(wb, str):
         return fail(f"{shown_book}: {wb}; nothing was written")
     diags = Diagnostics()
@@ -93,9 +93,9 @@ def run(content_dir: Path, reviews: Path, book: Path, area_arg: str | None,
         told.append(Told(Place(first, L.cell("rating", L.FIRST_ROW), "Rating"), "error",
                          "the workbook has no finding and no Values Checker reflection, so"
                          " there is no review to import; fill in what the group found"))
-    area_id, day = _area_and_day(reading, area_arg, day_arg, told)
+    area_id, day = area_and_day(reading, area_arg, day_arg, told)
     if area_id is None or day is None:
-        return fail(f"nothing was written ({_tell(told, [], shown_book, wb, err)}); correct"
+        return fail(f"nothing was written ({tell(told, [], shown_book, wb, err)}); correct"
                     " the workbook and import it again")
     target = reviews / area_id / f"{day.isoformat()}.yaml"
     shown = display(target, base)
@@ -109,7 +109,7 @@ def run(content_dir: Path, reviews: Path, book: Path, area_arg: str | None,
     found = _checked(text, shown, area, day, content)
     told += _placed(found, text, shown, reading)
     others = [d for d in found if d.path != shown]  # an open action left out of this one
-    errors = _tell(told, others, shown_book, wb, err)
+    errors = tell(told, others, shown_book, wb, err)
     if errors:
         return fail(f"nothing was written ({errors}); correct the workbook and import it"
                     " again")
@@ -127,7 +127,7 @@ def run(content_dir: Path, reviews: Path, book: Path, area_arg: str | None,
     return 0
 
 
-def _open(book: Path) -> Workbook | str:
+def open_workbook(book: Path) -> Workbook | str:
     """The workbook, or why it cannot be read."""
     try:
         with warnings.catch_warnings():
@@ -142,7 +142,7 @@ def _open(book: Path) -> Workbook | str:
                 " program as an Excel workbook (.xlsx)")
 
 
-def _area_and_day(reading: Reading, area_arg: str | None, day_arg: date | None,
+def area_and_day(reading: Reading, area_arg: str | None, day_arg: date | None,
                   told: list[Told]) -> tuple[str | None, date | None]:
     area_place = reading.area_place or Place("Session", "C4", "Area")
     day_place = reading.day_place or Place("Session", "C5", "Date of the session")
@@ -205,12 +205,12 @@ def _placed(found: Diagnostics, text: str, shown: str, reading: Reading) -> list
         path = next((p for p in paths if d.message.startswith(format_key_path(p) + ":")),
                     paths[0])
         place = reading.places[path]
-        message = _LEADING_PATH.sub("", d.message, count=1)
+        message = LEADING_PATH.sub("", d.message, count=1)
         told.append(Told(place, d.severity, message))
     return told
 
 
-def _tell(told: list[Told], others: list[Diagnostic], shown_book: str, wb: Workbook,
+def tell(told: list[Told], others: list[Diagnostic], shown_book: str, wb: Workbook,
           err: TextIO) -> str:
     """Print every problem, in the order of the sheets and their cells; say how many."""
     order = {name: n for n, name in enumerate(wb.sheetnames)}
