@@ -15,6 +15,7 @@ import sys
 import tempfile
 import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -73,20 +74,11 @@ def run(content_dir: Path, reviews: Path, book: Path, area_arg: str | None,
         print(f"csreview import: {message}", file=err)
         return 1
 
-    if area_arg is not None and not AREA_ID.match(area_arg):
-        return fail(f"'{area_arg}' is not a valid area identifier: use lowercase letters,"
-                    " digits and hyphens, like northbridge; nothing was written")
-    wb = open_workbook(book)
-    if isinstance(wb, str):
-        return fail(f"{shown_book}: {wb}; nothing was written")
-    diags = Diagnostics()
-    given = load_content(content_dir, diags, base)
-    if given is None:
-        for d in diags.errors:
-            print(d.format(), file=err)
-        return fail("the framework content has errors; nothing was written")
+    started = begin(content_dir, book, area_arg, fail, err)
+    if isinstance(started, int):
+        return started
+    wb, given, reading = started
     fw = given.framework
-    reading = read_workbook(wb, fw)
     told = [Told(place, "error", message) for place, message in reading.problems]
     if not reading.draft.domains and not reading.problems:
         first = L.domain_sheet(fw, fw.domains[0].id)
@@ -125,6 +117,25 @@ def run(content_dir: Path, reviews: Path, book: Path, area_arg: str | None,
         return fail(f"{shown} already exists; it was left as it is")
     _report(reading.draft, shown, shown_book, fw, out)
     return 0
+
+
+def begin(content_dir: Path, book: Path, area_arg: str | None, fail: Callable[[str], int],
+          err: TextIO) -> tuple[Workbook, Content, Reading] | int:
+    """What both kinds of import start from: the workbook, the framework content and what
+    the workbook says; or the exit code, once ``fail`` has said why not."""
+    if area_arg is not None and not AREA_ID.match(area_arg):
+        return fail(f"'{area_arg}' is not a valid area identifier: use lowercase letters,"
+                    " digits and hyphens, like northbridge; nothing was written")
+    wb = open_workbook(book)
+    if isinstance(wb, str):
+        return fail(f"{display(book, Path.cwd())}: {wb}; nothing was written")
+    diags = Diagnostics()
+    content = load_content(content_dir, diags, Path.cwd())
+    if content is None:
+        for d in diags.errors:
+            print(d.format(), file=err)
+        return fail("the framework content has errors; nothing was written")
+    return wb, content, read_workbook(wb, content.framework)
 
 
 def open_workbook(book: Path) -> Workbook | str:

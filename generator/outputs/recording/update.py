@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from ...loading.reviews import AREA_ID, display, load_area
+from ...loading.reviews import display, load_area
 from ...loading.updates import FOLDER
 from ...model.content import load_content
 from ...model.resolved import Area, Review
@@ -30,8 +30,8 @@ from ...source.yamlsource import KeyPath
 from ...views.draft import DraftAction, DraftDomain
 from ...views.progress import due_now, note_now, progress_by_review, status_now
 from ..reviewtext import scalar, text_field
-from .importer import LEADING_PATH, Told, area_and_day, open_workbook, tell
-from .read import Place, read_workbook
+from .importer import LEADING_PATH, Told, area_and_day, begin, tell
+from .read import Place
 
 
 @dataclass(frozen=True)
@@ -53,22 +53,14 @@ def run_update(content_dir: Path, reviews: Path, book: Path, area_arg: str | Non
         print(f"csreview import --update: {message}", file=err)
         return 1
 
-    if area_arg is not None and not AREA_ID.match(area_arg):
-        return fail(f"'{area_arg}' is not a valid area identifier: use lowercase letters,"
-                    " digits and hyphens, like northbridge; nothing was written")
     if day_arg is None:
         return fail("give the date of the meeting with --date YYYY-MM-DD (the workbook's"
                     " own date is its next review's); nothing was written")
-    wb = open_workbook(book)
-    if isinstance(wb, str):
-        return fail(f"{shown_book}: {wb}; nothing was written")
+    started = begin(content_dir, book, area_arg, fail, err)
+    if isinstance(started, int):
+        return started
+    wb, content, reading = started
     diags = Diagnostics()
-    content = load_content(content_dir, diags, base)
-    if content is None:
-        for d in diags.errors:
-            print(d.format(), file=err)
-        return fail("the framework content has errors; nothing was written")
-    reading = read_workbook(wb, content.framework)
     told = [Told(place, "error", message) for place, message in reading.problems]
     area_id, _ = area_and_day(reading, area_arg, day_arg, told)
     if area_id is None or told:
