@@ -22,7 +22,7 @@ from typing import TextIO
 
 from ...loading.reviews import display, load_area
 from ...loading.updates import FOLDER
-from ...model.content import load_content
+from ...model.content import Content
 from ...model.resolved import Area, Review
 from ...pages.render import long_date
 from ...source.diagnostics import Diagnostic, Diagnostics
@@ -88,7 +88,7 @@ def run_update(content_dir: Path, reviews: Path, book: Path, area_arg: str | Non
                     " note or due date that differs from what is recorded now; nothing was"
                     " written")
     text = _update_text(area, review, day_arg, meeting, book.name, changes)
-    found = _checked(text, folder, area_id, day_arg, content_dir, shown)
+    found = _checked(text, folder, area_id, day_arg, content, shown)
     placed, unplaced = _placed(found, text, changes)
     errors = tell(told + placed, unplaced, shown_book, wb, err)
     if errors:
@@ -174,7 +174,7 @@ def _update_text(area: Area, review: Review, day: date, meeting: str | None, boo
     return "\n".join(lines) + "\n"
 
 
-def _checked(text: str, folder: Path, area_id: str, day: date, content_dir: Path,
+def _checked(text: str, folder: Path, area_id: str, day: date, content: Content,
              shown: str) -> Diagnostics:
     """What `csreview check` would say of the area with ``text`` as its new update file,
     with the new file's messages naming it as ``shown``."""
@@ -185,8 +185,6 @@ def _checked(text: str, folder: Path, area_id: str, day: date, content_dir: Path
         (copy / FOLDER).mkdir(exist_ok=True)
         new = copy / FOLDER / f"{day.isoformat()}.yaml"
         new.write_text(text, encoding="utf-8")
-        content = load_content(content_dir, Diagnostics(), Path(tmp))
-        assert content is not None, "the content loaded once already"
         found = Diagnostics()
         load_area(copy, Path(tmp), content, found, Path(tmp))
         mine = display(new, Path(tmp))
