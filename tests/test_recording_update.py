@@ -117,3 +117,20 @@ def test_an_unchanged_workbook_or_no_meeting_date_writes_nothing(tmp_path: Path)
     assert undated.returncode == 1
     assert "give the date of the meeting with --date" in undated.stderr
     assert sorted(p.relative_to(reviews) for p in reviews.rglob("*")) == before
+
+
+def test_a_meeting_is_compared_with_what_stood_before_it_not_with_later_reports(
+    tmp_path: Path,
+) -> None:
+    """The workbook was made, then a later meeting's update was filed; importing the earlier
+    meeting's changes writes only what changed by then, not every action reported since."""
+    reviews, book = workbook(tmp_path)
+    later = reviews / "riverton" / "updates" / "2026-09-14.yaml"
+    later.write_text("actions:\n  assess-guide:\n    status: done\n", "utf-8")
+    edit(book, {"ref-audit": {"status": "Done"}})
+    done = csreview("import", book, "--update", "--date", "2026-09-12", "--reviews", reviews,
+                    cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = reviews / "riverton" / "updates" / "2026-09-12.yaml"
+    assert yaml.safe_load(written.read_text("utf-8"))["actions"] == {
+        "ref-audit": {"status": "done"}}

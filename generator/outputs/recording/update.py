@@ -129,9 +129,9 @@ def _changes(domains: dict[str, DraftDomain], places: dict[KeyPath, Place], area
         recorded = known.get(action.id)
         if recorded is None:
             continue  # not an action of that review: the next review's import says so
-        report = progress.latest(recorded) if progress else None
-        if report is not None and report.date >= day:
-            report = None  # reported later than this meeting: not what it starts from
+        # What stood before this meeting: a report from a later meeting does not count.
+        report = next((r for r in reversed(progress.of(recorded)) if r.date < day),
+                      None) if progress else None
         status = action.status or status_now(recorded, report)
         note = action.note if action.note != note_now(recorded, report) else None
         due = action.due if action.due != due_now(recorded, report) else None
