@@ -186,17 +186,19 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         assert self.framework is not None
         self.dirty.rebuild(self._surroundings(config))
         site_dir = Path(config.site_dir)
-        # Spreadsheets are made on other processes while MkDocs converts and renders pages,
-        # and written into the site once it has: no page needs them to be built.
-        export_jobs = [job for job in self.site.export_jobs if not self.dirty.kept(
-            job.base, job, [site_dir / f"{job.base}.{kind}" for kind in ("xlsx", "csv")])]
-        self.exports = PendingExports(export_jobs, self.framework, cache.parent / "exports")
         pdf_jobs = [job for job in self.site.pdf_jobs
                     if not self.dirty.kept(job.path, job, [site_dir / job.path])]
         try:
             pdfs = render_pdfs(pdf_jobs, cache, warnings=self.tool_warnings)
         except OutputFailed as exc:
             raise PluginError(f"csreview: {exc}") from exc
+        # Spreadsheets are made on other processes while MkDocs converts and renders pages,
+        # and written into the site once it has: no page needs them to be built. They start
+        # after the PDFs, which use every core anyway, so the PDF workers are forked while
+        # no pool thread runs (see parallel.fork_is_safe).
+        export_jobs = [job for job in self.site.export_jobs if not self.dirty.kept(
+            job.base, job, [site_dir / f"{job.base}.{kind}" for kind in ("xlsx", "csv")])]
+        self.exports = PendingExports(export_jobs, self.framework, cache.parent / "exports")
         # Left as they are in the site folder; MkDocs is told so and never reads them.
         kept_pdfs = {job.path: b"" for job in self.site.pdf_jobs if job.path not in pdfs}
         kept = 0  # results pages
