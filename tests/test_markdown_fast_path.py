@@ -1,4 +1,5 @@
-"""A plain sentence skips markdown-it; the HTML must be exactly what markdown-it gives.
+"""A plain sentence skips markdown-it; the HTML must be exactly what markdown-it gives,
+as a paragraph and inline.
 
 Checked on the example's own texts and on many random strings drawn from letters, spaces,
 digits, quotes, punctuation and every character that can start Markdown syntax.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import random
 
 from csreview.loading.load import Loaded
-from csreview.pages.markdown import _plain_paragraph, _renderer, render_markdown
+from csreview.pages.markdown import _plain_paragraph, _renderer, render_inline, render_markdown
 
 
 def by_markdown_it(text: str) -> str:
@@ -28,6 +29,7 @@ def test_random_text_renders_as_markdown_it_renders_it() -> None:
         if _plain_paragraph(text) is not None:
             fast += 1
         assert render_markdown(text) == by_markdown_it(text), repr(text)
+        assert render_inline(text) == _renderer().renderInline(text), repr(text)
     assert fast > 1000, "the fast path should be taken for plain sentences"
 
 
@@ -40,3 +42,4 @@ def test_the_examples_texts_render_as_markdown_it_renders_them(loaded: Loaded) -
     assert texts
     for text in texts:
         assert render_markdown(text) == by_markdown_it(text), repr(text)
+        assert render_inline(text) == _renderer().renderInline(text), repr(text)

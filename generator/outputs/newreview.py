@@ -20,7 +20,7 @@ from ..model.content import Content, load_content
 from ..model.framework import Framework
 from ..model.resolved import Area, Review
 from ..model.review_schema import review_models
-from ..pages.render import long_date
+from ..pages.fragments import long_date
 from ..source.diagnostics import Diagnostics
 from ..source.validation import validate
 from ..source.yamlsource import parse_yaml

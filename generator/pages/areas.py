@@ -18,7 +18,8 @@ from ..views.targets import Target, misses_first, targets
 from ..views.targets import counts as target_counts
 from .agencies import add_agency_page
 from .base import Site, SiteOptions, WorkbookJob
-from .render import TEMPLATE_ROOT, rating_badge, render
+from .fragments import rating_badge
+from .render import TEMPLATE_ROOT, render
 from .report import report_pdf, slipped_by_review
 from .templates import add_action_plan_files
 

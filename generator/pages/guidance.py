@@ -6,7 +6,8 @@ from functools import partial
 
 from ..model.content import Content
 from .base import Site
-from .render import rating_badge, render
+from .fragments import rating_badge
+from .render import render
 
 
 def add_pages(site: Site, content: Content) -> None:

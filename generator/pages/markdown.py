@@ -56,7 +56,9 @@ def render_markdown(text: str) -> Markup:
     return Markup(html.strip())  # noqa: S704 - html=False: markdown-it escapes all raw HTML
 
 
+@functools.lru_cache(maxsize=4096)
 def render_inline(text: str) -> Markup:
     """Like ``render_markdown`` for one line, without the wrapping paragraph."""
-    html = _renderer().renderInline(text)
+    plain = _plain_paragraph(text)
+    html = plain[3:-4] if plain else _renderer().renderInline(text)
     return Markup(html)  # noqa: S704

@@ -5,17 +5,15 @@ from __future__ import annotations
 import functools
 import html
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from ..model.framework import Framework
-from ..model.ratings import overall_name, overall_parts
 from ..source.resources import site_templates
 from ..views.action_plan import by_finding
+from .fragments import FILTERS, long_date, not_reviewed
 from .markdown import render_inline, render_markdown
 
 TEMPLATE_ROOT = site_templates()
@@ -47,49 +45,6 @@ def html_block(rendered: str) -> Markup:
     return Markup(f"{HTML_BLOCK_START}\n{rendered.strip()}\n{HTML_BLOCK_END}")
 
 
-# Both are called for every rating and date on every results page, with few distinct
-# arguments: cached, since a national build makes millions of them.
-@functools.lru_cache(maxsize=8192)
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-_BADGES: dict[tuple[int, str | None, str | None], tuple[Framework, Markup]] = {}
-
-
-def rating_badge(fw: Framework, overall: str | None, *, label: str | None = None) -> Markup:
-    """A rating as symbol and word, never colour alone; pairs show both parts."""
-    # Keyed by the framework's identity: hashing the framework itself costs more than
-    # making the badge. The framework is kept with it, so a reused id cannot mislead.
-    key = (id(fw), overall, label)
-    cached = _BADGES.get(key)
-    if cached is not None and cached[0] is fw:
-        return cached[1]
-    badge = _make_badge(fw, overall, label)
-    _BADGES[key] = (fw, badge)
-    return badge
-
-
-def _make_badge(fw: Framework, overall: str | None, label: str | None) -> Markup:
-    if overall is None:
-        return Markup('<span class="csr-rating csr-rating--none">Not stated</span>')
-    parts = overall_parts(overall)
-    marks = "".join(fw.rating(p).symbol for p in parts)
-    words = escape(label or overall_name(fw, overall))
-    css = "-".join(parts)
-    return Markup(
-        f'<span class="csr-rating csr-rating--{css}">'
-        f'<span class="csr-rating__mark" aria-hidden="true">{marks}</span> {words}</span>'
-    )
-
-
-def not_reviewed() -> Markup:
-    return Markup(
-        '<span class="csr-rating csr-rating--none">'
-        '<span class="csr-rating__mark" aria-hidden="true">–</span> Not reviewed</span>'
-    )
-
-
 @functools.lru_cache(maxsize=4)
 def environment(template_dir: Path = TEMPLATES) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -108,6 +63,7 @@ def environment(template_dir: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["meta"] = front_matter_value
     env.filters["html_block"] = html_block
     env.filters["by_finding"] = by_finding
+    env.filters.update(FILTERS)
     env.globals["not_reviewed"] = not_reviewed
     return env
 

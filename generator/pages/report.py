@@ -19,7 +19,7 @@ from ..views.progress import Progress
 from ..views.targets import Target
 from ..views.targets import counts as target_counts
 from .base import PdfJob
-from .render import long_date, rating_badge
+from .fragments import long_date, rating_badge
 from .templates import pdf_html
 
 Slipped = tuple[Sighting, list[Slip]]  # an action at a review, and its slips up to it

@@ -10,7 +10,7 @@ from ..views.audience import for_audience
 from . import areas, guidance, templates
 from .base import Site, SiteOptions
 from .branding import branding_files
-from .render import long_date
+from .fragments import long_date
 
 
 def generate(loaded: Loaded, options: SiteOptions, work: Work = SERIAL) -> Site:

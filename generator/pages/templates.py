@@ -24,7 +24,8 @@ from ..views.action_plan import PlanItem
 from ..views.progress import NO_PROGRESS, Progress
 from ..views.recording import blank_recording
 from .base import ExportJob, PdfJob, Site, SiteOptions, WorkbookJob
-from .render import environment, long_date, rating_badge, render
+from .fragments import long_date, rating_badge
+from .render import environment, render
 
 PDF_TEMPLATES = site_templates() / "pdf"
 

@@ -31,7 +31,7 @@ from ...loading.reviews import AREA_ID, display, load_review_file
 from ...model.content import Content, load_content
 from ...model.framework import Framework
 from ...model.resolved import Area
-from ...pages.render import long_date
+from ...pages.fragments import long_date
 from ...source.diagnostics import Diagnostic, Diagnostics
 from ...source.yamlsource import KeyPath, format_key_path, parse_yaml
 from ...views.draft import Draft

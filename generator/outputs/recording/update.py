@@ -24,7 +24,7 @@ from ...loading.reviews import display, load_area
 from ...loading.updates import FOLDER
 from ...model.content import Content
 from ...model.resolved import Area, Review
-from ...pages.render import long_date
+from ...pages.fragments import long_date
 from ...source.diagnostics import Diagnostic, Diagnostics
 from ...source.yamlsource import KeyPath
 from ...views.draft import DraftAction, DraftDomain

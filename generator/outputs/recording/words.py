@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ...model.framework import Framework
-from ...pages.render import long_date
+from ...pages.fragments import long_date
 from ...views.recording import Recording
 from . import layout as L
 
