@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.support.cli import REPO, csreview
-from tests.support.workbook import block, column, heading_row
+from tests.support.workbook import block, column, column_locked, heading_row
 
 pytestmark = pytest.mark.slow  # runs csreview sheet and import
 
@@ -59,8 +59,8 @@ def test_the_next_reviews_target_cells_start_empty_as_new_carries_none(
         assert ws[f"{target}{head + 1}"].value == "target"  # the key under the heading
         assert not any(ws[f"{target}{r}"].value for r in range(head + 2, ws.max_row + 1))
         # Open for typing: its cells are not written, so they take their column's style.
-        assert not ws.column_dimensions[target].protection.locked
-        assert ws.column_dimensions[column(ws, "Where")].protection.locked
+        assert not column_locked(ws, target)
+        assert column_locked(ws, column(ws, "Where"))
         lists = {str(v.sqref).split(":")[0].rstrip("0123456789"): v.formula1
                  for v in ws.data_validations.dataValidation if v.type == "list"}
         assert lists[target] == lists[overall], "the same drop-down as Overall"

@@ -197,7 +197,7 @@ def export_files(job: ExportJob | WorkbookJob, shared: tuple[Framework, Path | N
 def workbook_files(job: WorkbookJob, shared: tuple[Framework, Path | None]
                    ) -> dict[str, bytes]:
     """A recording workbook, from the cache while what it shows and the code that writes
-    it (and openpyxl's version) are unchanged."""
+    it (and XlsxWriter's version) are unchanged."""
     from .recording import sheet as recording_sheet
 
     fw, cache_dir = shared
@@ -212,14 +212,14 @@ def workbook_files(job: WorkbookJob, shared: tuple[Framework, Path | None]
 
 @functools.cache
 def _workbook_code() -> str:
-    """What writes a workbook: our modules' text and openpyxl's version."""
-    import openpyxl
+    """What writes a workbook: our modules' text and XlsxWriter's version."""
+    import xlsxwriter
 
     from .recording import layout as recording_layout
     from .recording import sheet as recording_sheet
     from .recording import words as recording_words
 
-    return openpyxl.__version__ + "".join(
+    return str(xlsxwriter.__version__) + "".join(
         Path(m.__file__ or "").read_text(encoding="utf-8")
         for m in (recording_sheet, recording_layout, recording_words))
 

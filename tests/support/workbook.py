@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
 
@@ -24,6 +25,16 @@ def column(ws: Worksheet, heading: str) -> str:
         if cell.value == heading:
             return str(cell.column_letter)
     raise AssertionError(f"no column headed {heading!r} in {ws.title}")
+
+
+def column_locked(ws: Worksheet, letter: str) -> bool:
+    """Whether a cell never written in column ``letter`` is locked: the style of the
+    column's range (a file may describe neighbouring columns alike as one range)."""
+    index = column_index_from_string(letter)
+    for dim in ws.column_dimensions.values():
+        if dim.min is not None and dim.max is not None and dim.min <= index <= dim.max:
+            return bool(dim.protection.locked)
+    return True  # a column with no style of its own takes the default: locked
 
 
 def block(ws: Worksheet, where: str, number: int) -> list[int]:
