@@ -20,6 +20,7 @@ from ..model.framework import Framework
 from ..model.ratings import overall_name, overall_parts
 from ..model.resolved import Action, PointResult
 from ..views.action_plan import PlanItem
+from ..views.history import Journey, Stretch
 from ..views.progress import Report
 from .markdown import render_inline, render_markdown
 
@@ -171,6 +172,62 @@ def plan_rows(items: Iterable[PlanItem], fw: Framework, show_leads: bool) -> Mar
     return Markup("".join(out))  # noqa: S704 - every part is escaped or rendered Markdown
 
 
+_WARN = '<span aria-hidden="true">⚠</span>'
+_CLOCK = '<span aria-hidden="true">◷</span>'
+
+
+def journey_steps(journey: Journey, fw: Framework) -> Markup:
+    """One action's path on the area page: every review that mentions it, with its status
+    and due date then, and the latest progress reported after each; on a long path, the
+    reviews between the first and the last two are told as one line."""
+    slip_at = {slip.review.slug: slip for slip in journey.slips(fw)}
+    out = ['<ol class="csr-journey">\n']
+    for gap, s in journey.outline(fw):
+        if gap:
+            out.append(f'<li class="csr-journey__gap">{_WARN} Missing from {gap}'
+                       f' review{"s" if gap > 1 else ""} before this one</li>')
+        if isinstance(s, Stretch):
+            statuses = ", then ".join(escape(fw.name("statuses", st)) for st in s.statuses)
+            slips = (f'; <span class="csr-slip">{_CLOCK} Slipped at {s.slips} of them</span>'
+                     if s.slips else "")
+            missing = (f'; {_WARN} missing from {s.missing} review{"s" if s.missing > 1 else ""}'
+                       " between them" if s.missing else "")
+            out.append(f'<li class="csr-journey__stretch">{s.count} reviews from'
+                       f' {long_date(s.first.review.date)} to {long_date(s.last.review.date)}:'
+                       f' {statuses}{slips}{missing}</li>\n')
+            continue
+        a = s.action
+        due = f", due {long_date(a.due)}" if a.due else ""
+        slip = slip_at.get(s.review.slug)
+        slipped = ""
+        if slip is not None:
+            why = (f"{long_date(slip.due)} had passed; due date moved" if slip.moved
+                   else "past its due date")
+            slipped = f' <span class="csr-slip">{_CLOCK} Slipped: {why}</span>'
+        out.append(f'<li><span class="csr-journey__date">{long_date(s.review.date)}</span>:'
+                   f' <span class="csr-status csr-status--{escape(a.status)}">'
+                   f'{escape(fw.name("statuses", a.status))}</span>{due}{slipped}</li>')
+        # Progress reported between reviews: the latest report after this review, if any.
+        reports = journey.reports.get(s.index, ())
+        if reports:
+            r = reports[-1]
+            at = f" at {escape(r.meeting)}" if r.meeting else ""
+            now_due = f", now due {long_date(r.entry.due)}" if r.entry.due else ""
+            latest = (f" (the latest of {len(reports)} progress reports)"
+                      if len(reports) > 1 else "")
+            out.append(f'<li class="csr-journey__report"><span class="csr-journey__date">'
+                       f'{long_date(r.date)}</span>, reported{at}: <span class="csr-status'
+                       f' csr-status--{escape(r.entry.status)}">'
+                       f'{escape(fw.name("statuses", r.entry.status))}</span>{now_due}{latest}'
+                       "</li>\n")
+    if journey.lost(fw):
+        out.append(f'<li class="csr-journey__gap">{_WARN} Not in the later reviews, though it'
+                   " was still open</li>")
+    out.append("</ol>")
+    return Markup("".join(out))  # noqa: S704 - every part is escaped or fixed
+
+
 FILTERS = {"status_cell": status_cell, "due_cell": due_cell, "closed_line": closed_line,
            "reported": reported,
-           "findings": findings, "plan_rows": plan_rows}
+           "findings": findings, "plan_rows": plan_rows,
+           "journey_steps": journey_steps}
