@@ -11,7 +11,6 @@ through the same Markdown filters the templates use.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 from datetime import date
 
 from markupsafe import Markup, escape
@@ -19,7 +18,7 @@ from markupsafe import Markup, escape
 from ..model.framework import Framework
 from ..model.ratings import overall_name, overall_parts
 from ..model.resolved import Action, PointResult
-from ..views.action_plan import PlanItem
+from ..views.action_plan import PlanItem, by_finding
 from ..views.history import Journey, Stretch
 from ..views.progress import Report
 from .markdown import render_inline, render_markdown
@@ -156,20 +155,37 @@ def _action(a: Action, fw: Framework, show_leads: bool) -> str:
             f'</span>{internal}</p>\n{note}</li>\n')
 
 
-def plan_rows(items: Iterable[PlanItem], fw: Framework, show_leads: bool) -> Markup:
-    """The rows of an action plan's open actions under one finding."""
+def plan_groups(items: list[PlanItem], fw: Framework, show_leads: bool) -> Markup:
+    """The body of an action plan's table of open actions: each finding once, in a row
+    of its own, above its actions (``by_finding``)."""
     out = []
-    for item in items:
-        a = item.action
-        ref = f'<p class="csr-ref">Ref. {escape(a.id)}</p>' if a.id else ""
-        lead = f'<td data-label="Lead">{escape(a.lead or "—")}</td>' if show_leads else ""
+    columns = 5 if show_leads else 4
+    level_short = {lv.id: lv.short for lv in fw.levels}
+    goal_names = {g.id: g.name for g in fw.goals}
+    for group in by_finding(items):
+        point = group.point
         out.append(
-            f'<tr class="csr-plan__action{" csr-overdue" if item.overdue else ""}">\n'
+            f'<tbody class="csr-plan__group">\n<tr class="csr-plan__finding-row"><th'
+            f' scope="rowgroup" colspan="{columns}"><p class="csr-plan__where">'
+            f'{escape(fw.name("domains", point.domain))}, {escape(level_short[point.level])},'
+            f' {escape(fw.name("system_points", point.point))} ·'
+            f' {rating_badge(fw, group.finding.rating)} · {escape(goal_names[group.goal])}'
+            f'</p><div class="csr-plan__finding">{render_markdown(group.finding.text)}</div>'
+            "</th></tr>\n")
+        out.extend(_plan_row(item, fw, show_leads) for item in group.items)
+        out.append("</tbody>\n")
+    return Markup("".join(out))  # noqa: S704 - every part is escaped or rendered Markdown
+
+
+def _plan_row(item: PlanItem, fw: Framework, show_leads: bool) -> str:
+    a = item.action
+    ref = f'<p class="csr-ref">Ref. {escape(a.id)}</p>' if a.id else ""
+    lead = f'<td data-label="Lead">{escape(a.lead or "—")}</td>' if show_leads else ""
+    return (f'<tr class="csr-plan__action{" csr-overdue" if item.overdue else ""}">\n'
             f'<td data-label="Action">{render_markdown(a.text)}{ref}</td>\n{lead}'
             f'<td data-label="Agency">{escape(a.agency or "—")}</td>\n'
             f'<td data-label="Due">{due_cell(item)}</td>\n'
             f'<td data-label="Status">{status_cell(item, fw, "csr-plan__note")}</td>\n</tr>\n')
-    return Markup("".join(out))  # noqa: S704 - every part is escaped or rendered Markdown
 
 
 _WARN = '<span aria-hidden="true">⚠</span>'
@@ -229,5 +245,5 @@ def journey_steps(journey: Journey, fw: Framework) -> Markup:
 
 FILTERS = {"status_cell": status_cell, "due_cell": due_cell, "closed_line": closed_line,
            "reported": reported,
-           "findings": findings, "plan_rows": plan_rows,
+           "findings": findings, "plan_groups": plan_groups,
            "journey_steps": journey_steps}

@@ -10,14 +10,15 @@ these as globals (``render.environment``); everything shown is escaped here.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..model.framework import Framework
+from ..model.framework import Domain, Framework
 from ..model.ratings import overall_name
-from ..model.resolved import Review
-from .fragments import not_reviewed
+from ..model.resolved import DomainResult, Review
+from .fragments import findings, not_reviewed, rating_badge
 
 Badge = Callable[[str | None], Markup]
 
@@ -110,6 +111,45 @@ def grid(fw: Framework, review: Review, badge: Badge, link_base: str = "",
     return Markup("".join(out))  # noqa: S704 - every part escaped
 
 
+def heading(level: int, ident: str, text: str) -> str:
+    """A heading inside a finished HTML block, marked up as Markdown's toc extension marks
+    its own (an id and a permalink), so both kinds look and behave the same."""
+    ident = escape(ident)
+    return (f'<h{level} id="{ident}">{escape(text)}<a class="headerlink" href="#{ident}"'
+            f' title="Link to this section">&para;</a></h{level}>\n')
+
+
+def domain_points(result: DomainResult, domain: Domain, fw: Framework,
+                  targets: Mapping[tuple[str, str, str], Any], goal_names: dict[str, str],
+                  show_leads: bool) -> Markup:
+    """A domain's part of a review page, level by level and point by point: each point's
+    overall rating and target, then its findings."""
+    out = []
+    for lv in fw.levels:
+        out.append(heading(3, f"{domain.id}-{lv.id}", lv.name))
+        if lv.id not in result.levels_reviewed:
+            out.append(f'<p class="csr-not-reviewed">{not_reviewed()} This review did not'
+                       f' cover {escape(lv.short)} of {escape(domain.name)}.</p>\n')
+            continue
+        for p in fw.system_points:
+            out.append(heading(4, f"{domain.id}-{lv.id}-{p.id}", p.name))
+            r = result.points.get((lv.id, p.id))
+            if r is None:
+                out.append(f'<p class="csr-not-reviewed">{not_reviewed()}</p>\n')
+                continue
+            badge = rating_badge(fw, r.overall)
+            derived = (' <span class="csr-derived">(from the findings)</span>'
+                       if not r.overall_stated and r.overall else "")
+            key = (domain.id, lv.id, p.id)
+            target = (f" · {target_mark(targets[key], partial(rating_badge, fw))}"
+                      if key in targets else "")
+            out.append(f'<div class="csr-point">\n<p class="csr-overall">Overall rating:'
+                       f' {badge}{derived}{target}</p>\n<ol class="csr-findings">\n'
+                       f'{findings(r, fw, goal_names, show_leads)}</ol>\n</div>\n')
+    return Markup("".join(out))  # noqa: S704 - every part escaped
+
+
+FILTERS = {"domain_points": domain_points}
 GLOBALS = {"grid": grid, "change_mark": change_mark, "target_mark": target_mark,
            "outcome_mark": outcome_mark, "CHANGE_MARKS": CHANGE_MARKS,
            "OUTCOME_MARKS": OUTCOME_MARKS}

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from ..source.resources import site_templates
 from ..views.action_plan import by_finding
 from .fragments import FILTERS, long_date, not_reviewed
+from .grid import FILTERS as GRID_FILTERS
 from .grid import GLOBALS
 from .markdown import render_inline, render_markdown
 
@@ -65,6 +66,7 @@ def environment(template_dir: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["html_block"] = html_block
     env.filters["by_finding"] = by_finding
     env.filters.update(FILTERS)
+    env.filters.update(GRID_FILTERS)
     env.globals["not_reviewed"] = not_reviewed
     env.globals.update(GLOBALS)
     return env
