@@ -2,9 +2,10 @@
 
 Every text field of tests/fixtures/injection (area name, partnership, title, summary,
 facilitators, participants, finding text, action text, lead, agency, note, a values
-reflection) carries the same attacks, tagged with the field's name: a script element, event
-handlers, javascript: links (HTML, Markdown and autolink), an attribute break-out, a
-Python-Markdown attribute list, a raw HTML block, a heading and a template expression. The
+reflection, and a progress update's meeting and note) carries the same attacks, tagged
+with the field's name: a script element, event handlers, javascript: links (HTML, Markdown
+and autolink), an attribute break-out, a Python-Markdown attribute list, a raw HTML block,
+a heading and a template expression. The
 built site must contain no live script, handler or javascript: URL from them, and must show
 each attack as text.
 """
@@ -25,7 +26,8 @@ from tests.support.cli import REPO, csreview
 
 FIXTURE = REPO / "tests" / "fixtures" / "injection" / "reviews"
 FIELDS = ["area-name", "partnership", "title", "summary", "facilitator", "participant",
-          "finding-text", "action-text", "lead", "agency", "note", "values-reflection"]
+          "finding-text", "action-text", "lead", "agency", "note", "values-reflection",
+          "meeting", "update-note"]
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster",
                   "background", "srcdoc"}
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
