@@ -1,5 +1,6 @@
 """Results pages of the same shape are converted by Markdown once, and pages outside the nav
-share their rendered sidebars; the site must be exactly what doing each page alone gives."""
+share their rendered sidebars and header; the site must be exactly what doing each page
+alone gives."""
 
 from __future__ import annotations
 
@@ -63,18 +64,30 @@ def test_pages_converted_once_per_shape_are_the_pages_converted_one_by_one(
         sidebars.append(self)
 
     monkeypatch.setattr(mkdocs_pages.SharedSidebars, "__init__", keeping)
+    headers: list[mkdocs_pages.SharedHeader] = []
+    real_header = mkdocs_pages.SharedHeader.__init__
+
+    def keeping_header(self: mkdocs_pages.SharedHeader, *args: object) -> None:
+        real_header(self, *args)  # type: ignore[arg-type]
+        headers.append(self)
+
+    monkeypatch.setattr(mkdocs_pages.SharedHeader, "__init__", keeping_header)
     _build(reviews, tmp_path / "once")
     once = len(conversions)
     conversions.clear()
-    # Now every page converted and its sidebars rendered on its own.
+    # Now every page converted, and its sidebars and header rendered on its own.
     monkeypatch.setattr(mkdocs_pages, "portable", lambda skeleton: False)
     monkeypatch.setattr(mkdocs_pages.SharedSidebars, "_key", lambda self, page: None)
+    monkeypatch.setattr(mkdocs_pages.SharedHeader, "__call__",
+                        lambda self, page, caller: caller())
     _build(reviews, tmp_path / "each")
     each = len(conversions)
     # Sidebars were rendered once per depth and shape, not once per results page. The
     # open actions by agency page lists its agencies in its contents: a shape per set of
     # agencies (one for the synthetic areas, one for the example).
     assert 0 < len(sidebars[0].made) <= 14, len(sidebars[0].made)
+    # The header once per depth of page: its links are all that differ but the title.
+    assert 0 < len(headers[0].made) <= 4, len(headers[0].made)
 
     results = [c for c in conversions if c.count("/") >= 3]  # areas/<area>/<date>/…
     assert len(results) == 2 * 56  # every review page and action plan, converted

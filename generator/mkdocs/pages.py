@@ -151,8 +151,42 @@ class SharedSidebars:
         toc = _toc_key(page.toc)
         if toc is None:
             return None
-        return (tuple(normalize_url(url, page) for url in self.urls), toc,
-                repr(page.meta.get("hide")))
+        return (self.links(page), toc, repr(page.meta.get("hide")))
+
+    def links(self, page: Any) -> tuple[str, ...]:
+        """Where every link the theme draws around a page leads, from that page."""
+        return tuple(normalize_url(url, page) for url in self.urls)
+
+
+# Material's header names the page in its second topic; nothing else in it is the page's own.
+_TOPIC = re.compile(r'(data-md-component="header-topic">\s*<span class="md-ellipsis">\s*)'
+                    r"(.*?)(\s*</span>)", re.DOTALL)
+
+
+class SharedHeader:
+    """Material's header, for a page outside the nav, depends only on where its links lead
+    and on the page's title; ``site_templates/overrides/main.html`` calls this around
+    Material's own block. It is rendered once for each set of links and given each page's
+    title: a third of rendering the theme around a results page. A header whose title is
+    not found where Material writes it is rendered for each page, as it would be anyway."""
+
+    def __init__(self, sidebars: SharedSidebars) -> None:
+        self.sidebars = sidebars
+        self.made: dict[tuple[str, ...], tuple[str, str]] = {}
+
+    def __call__(self, page: Any, caller: Any) -> Any:
+        if page is None or page.file.src_uri not in self.sidebars.outside:
+            return caller()
+        title = str((page.meta or {}).get("title") or page.title or "")
+        key = self.sidebars.links(page)
+        made = self.made.get(key)
+        if made is not None:
+            return Markup(f"{made[0]}{title}{made[1]}")  # noqa: S704 - as Material prints it
+        header = caller()
+        topic = _TOPIC.search(header)
+        if topic is not None and topic.group(2) == title and title:
+            self.made[key] = (header[:topic.start(2)], header[topic.end(2):])
+        return header
 
 
 def _nav_items(items: list[Any]) -> list[Any]:

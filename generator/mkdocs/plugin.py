@@ -45,7 +45,7 @@ from ..source.errors import InputError, OutputFailed
 from ..source.resources import bundled_content
 from .config import branding
 from .dirty import DirtyWrites
-from .pages import SharedSidebars, SkeletonPage, fill, held, set_aside
+from .pages import SharedHeader, SharedSidebars, SkeletonPage, fill, held, set_aside
 from .serve import ProblemsInBrowser
 
 log = logging.getLogger("mkdocs.plugins.csreview")
@@ -93,6 +93,7 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
         self.one_off = False  # a plain `build`, whose model lives to its end
         self.command: str | None = None  # from on_startup: `build`, `gh-deploy` or `serve`
         self.sidebars: SharedSidebars | None = None
+        self.header: SharedHeader | None = None
         # Kept across `serve` rebuilds (a plugin with on_startup lives as long as the
         # server): the areas loaded and the pages made, reused while their inputs are
         # unchanged; and, under --dirty, what each generated file was when last written.
@@ -173,10 +174,12 @@ class ReviewWorkbookPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped
                 SkeletonPage(file, config, shapes)
                 outside.add(file.src_uri)
         self.sidebars = SharedSidebars(nav, config, outside)
+        self.header = SharedHeader(self.sidebars)
         return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.globals["csreview_sidebars"] = self.sidebars  # see overrides/main.html
+        env.globals["csreview_header"] = self.header
         return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
