@@ -124,6 +124,7 @@ def domain_points(result: DomainResult, domain: Domain, fw: Framework,
                   show_leads: bool) -> Markup:
     """A domain's part of a review page, level by level and point by point: each point's
     overall rating and target, then its findings."""
+    badge = partial(rating_badge, fw)
     out = []
     for lv in fw.levels:
         out.append(heading(3, f"{domain.id}-{lv.id}", lv.name))
@@ -137,14 +138,13 @@ def domain_points(result: DomainResult, domain: Domain, fw: Framework,
             if r is None:
                 out.append(f'<p class="csr-not-reviewed">{not_reviewed()}</p>\n')
                 continue
-            badge = rating_badge(fw, r.overall)
             derived = (' <span class="csr-derived">(from the findings)</span>'
                        if not r.overall_stated and r.overall else "")
             key = (domain.id, lv.id, p.id)
-            target = (f" · {target_mark(targets[key], partial(rating_badge, fw))}"
+            target = (f" · {target_mark(targets[key], badge)}"
                       if key in targets else "")
             out.append(f'<div class="csr-point">\n<p class="csr-overall">Overall rating:'
-                       f' {badge}{derived}{target}</p>\n<ol class="csr-findings">\n'
+                       f' {badge(r.overall)}{derived}{target}</p>\n<ol class="csr-findings">\n'
                        f'{findings(r, fw, goal_names, show_leads)}</ol>\n</div>\n')
     return Markup("".join(out))  # noqa: S704 - every part escaped
 
