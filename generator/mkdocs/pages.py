@@ -135,6 +135,8 @@ class SharedSidebars:
             urls.append(nav.homepage.url)
         self.urls = urls
         self.made: dict[tuple[Any, ...], Any] = {}  # as the template's caller gave it
+        # The page last asked about and its links: its header asks first (SharedHeader).
+        self._last: tuple[Any, tuple[str, ...]] | None = None
 
     def __call__(self, page: Any, caller: Any) -> Any:
         key = self._key(page)
@@ -155,7 +157,11 @@ class SharedSidebars:
 
     def links(self, page: Any) -> tuple[str, ...]:
         """Where every link the theme draws around a page leads, from that page."""
-        return tuple(normalize_url(url, page) for url in self.urls)
+        if self._last is not None and self._last[0] is page:
+            return self._last[1]
+        links = tuple(normalize_url(url, page) for url in self.urls)
+        self._last = (page, links)
+        return links
 
 
 # Material's header names the page in its second topic; nothing else in it is the page's own.
