@@ -111,12 +111,13 @@ def grid(fw: Framework, review: Review, badge: Badge, link_base: str = "",
     return Markup("".join(out))  # noqa: S704 - every part escaped
 
 
-def heading(level: int, ident: str, text: str) -> str:
+def heading(level: int, ident: str, text: str) -> Markup:
     """A heading inside a finished HTML block, marked up as Markdown's toc extension marks
     its own (an id and a permalink), so both kinds look and behave the same."""
     ident = escape(ident)
-    return (f'<h{level} id="{ident}">{escape(text)}<a class="headerlink" href="#{ident}"'
-            f' title="Link to this section">&para;</a></h{level}>\n')
+    return Markup(  # noqa: S704 - every part escaped
+        f'<h{level} id="{ident}">{escape(text)}<a class="headerlink" href="#{ident}"'
+        f' title="Link to this section">&para;</a></h{level}>')
 
 
 def domain_points(result: DomainResult, domain: Domain, fw: Framework,
@@ -127,13 +128,13 @@ def domain_points(result: DomainResult, domain: Domain, fw: Framework,
     badge = partial(rating_badge, fw)
     out = []
     for lv in fw.levels:
-        out.append(heading(3, f"{domain.id}-{lv.id}", lv.name))
+        out.append(f'{heading(3, f"{domain.id}-{lv.id}", lv.name)}\n')
         if lv.id not in result.levels_reviewed:
             out.append(f'<p class="csr-not-reviewed">{not_reviewed()} This review did not'
                        f' cover {escape(lv.short)} of {escape(domain.name)}.</p>\n')
             continue
         for p in fw.system_points:
-            out.append(heading(4, f"{domain.id}-{lv.id}-{p.id}", p.name))
+            out.append(f'{heading(4, f"{domain.id}-{lv.id}-{p.id}", p.name)}\n')
             r = result.points.get((lv.id, p.id))
             if r is None:
                 out.append(f'<p class="csr-not-reviewed">{not_reviewed()}</p>\n')
@@ -150,6 +151,6 @@ def domain_points(result: DomainResult, domain: Domain, fw: Framework,
 
 
 FILTERS = {"domain_points": domain_points}
-GLOBALS = {"grid": grid, "change_mark": change_mark, "target_mark": target_mark,
+GLOBALS = {"grid": grid, "heading": heading, "change_mark": change_mark, "target_mark": target_mark,
            "outcome_mark": outcome_mark, "CHANGE_MARKS": CHANGE_MARKS,
            "OUTCOME_MARKS": OUTCOME_MARKS}
