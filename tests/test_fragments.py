@@ -11,9 +11,11 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 
+import markupsafe
 from csreview.loading.load import Loaded
 from csreview.pages.fragments import (
     closed_line,
+    escape,
     findings,
     journey_steps,
     plan_groups,
@@ -24,9 +26,19 @@ from csreview.pages.grid import domain_points, grid
 from csreview.views.action_plan import plan_items
 from csreview.views.history import journeys
 from csreview.views.progress import progress_by_review
+from hypothesis import given
+from hypothesis import strategies as st
 
 ATTACK = "<script>alert(1)</script>"
 SHOWN = "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+@given(st.text(alphabet=st.sampled_from("ab &<>'\"é\n;#x3"), max_size=12) | st.text())
+def test_the_quick_escape_is_markupsafes(text: str) -> None:
+    # The fragments' escape skips markupsafe when there is nothing to replace; whatever
+    # the text, it must give what markupsafe gives.
+    assert escape(text) == str(markupsafe.escape(text))
+    assert type(escape(text)) is str
 
 
 def attacked(loaded: Loaded) -> tuple[object, ...]:

@@ -13,12 +13,12 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..model.framework import Domain, Framework
 from ..model.ratings import overall_name
 from ..model.resolved import DomainResult, Review
-from .fragments import findings, not_reviewed, rating_badge
+from .fragments import escape, findings, not_reviewed, rating_badge
 
 Badge = Callable[[str | None], Markup]
 
