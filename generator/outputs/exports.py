@@ -8,11 +8,10 @@ model; the same inputs always give the same bytes (the xlsx is dated by the buil
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import pickle
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -39,6 +38,8 @@ MIN_WIDTH, MAX_WIDTH = 8, 60
 # A spreadsheet treats a CSV cell starting with one of these as a formula (CSV injection);
 # a leading apostrophe makes it text, as OWASP recommends.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What makes a CSV field need quotes.
+_QUOTED = re.compile('[,"\r\n]').search
 # What str.splitlines splits at.
 _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]").search
 
@@ -104,15 +105,28 @@ def action_plan_csv(area: Area, review: Review, fw: Framework, options: SiteOpti
                     *, show_leads: bool, table: PlanTable | None = None) -> bytes:
     """``table``, when given, is this plan's ``plan_table`` made already."""
     table = table or plan_table(area, review, fw, options, show_leads=show_leads)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.header)
-    for row in table.rows:
-        # Most cells are text that cannot be read as a formula: written as they are.
-        writer.writerow([v if type(v) is str and not v.startswith(FORMULA_START)
-                         else _csv_cell(v) for v in row])
+    # Written here rather than by csv.writer, in the same dialect (commas, CRLF, a field
+    # quoted only when it holds a comma, a quote or a line break, quotes doubled): the
+    # module took 1.8 of the 10 ms an action plan's exports cost (measured on 1 December
+    # 2026). tests/test_csv.py holds the two to the same bytes on random tables.
+    header = ",".join(map(_quoted, table.header))  # our own column names: no formulas
+    lines = [header, *map(_csv_line, table.rows), ""]
     # The byte-order mark makes Excel read the file as UTF-8 rather than a legacy code page.
-    return buffer.getvalue().encode("utf-8-sig")
+    return ("\ufeff" + "\r\n".join(lines)).encode("utf-8")
+
+
+def _csv_line(row: Sequence[Cell]) -> str:
+    # Most cells are text that needs neither quotes nor a guard against formulas.
+    return ",".join([v if type(v) is str and not _QUOTED(v) and not v.startswith(FORMULA_START)
+                     else _csv_field(v) for v in row])
+
+
+def _csv_field(value: Cell) -> str:
+    return _quoted(_csv_cell(value))
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if _QUOTED(text) else text
 
 
 def _csv_cell(value: Cell) -> str:
