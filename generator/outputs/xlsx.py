@@ -128,8 +128,8 @@ def _worksheet(sheet: Sheet, *, selected: bool) -> str:
     # One search of all the sheet's text rather than one a cell (a fifth of the sheet's
     # time): most sheets hold nothing to escape. The cells are joined by a line break,
     # which is neither escaped nor part of an "_x0000_".
-    clean = not _SPECIAL("\n".join(v for row in sheet.rows for v in row if type(v) is str))
-    # A text cell's markup before and after its row number, column by column.
+    clean = not _SPECIAL("\n".join(v for row in sheet.rows for v in row if isinstance(v, str)))
+    # Each cell's markup up to its row number, and a text cell's after it, column by column.
     opening = [f'<c r="{letter}' for letter in letters]
     text_at = [f'" s="{s}" t="inlineStr"><is><t xml:space="preserve">' for s in styles]
     bold_at = [f'" s="{BOLD}" t="inlineStr"><is><t xml:space="preserve">'] * columns
@@ -137,23 +137,17 @@ def _worksheet(sheet: Sheet, *, selected: bool) -> str:
         n = str(r)
         out.append(f'<row r="{n}">')
         header = sheet.table and r == 1
-        middle = bold_at if header else text_at
-        for i, value in enumerate(row):
+        for start, text, style, value in zip(opening, bold_at if header else text_at,
+                                             styles, row, strict=True):
             if value is None:
                 continue
-            if type(value) is str:
-                out.append(f"{opening[i]}{n}{middle[i]}{value if clean else _text(value)}"
-                           "</t></is></c>")
-                continue
-            letter, s = letters[i], BOLD if header else styles[i]
             if isinstance(value, str):
-                out.append(f'<c r="{letter}{n}" s="{s}" t="inlineStr"><is>'
-                           f'<t xml:space="preserve">{_text(value)}</t></is></c>')
+                out.append(f"{start}{n}{text}{value if clean else _text(value)}</t></is></c>")
             elif isinstance(value, date):
                 days = value.toordinal() - _EPOCH  # a datetime's time of day is dropped
-                out.append(f'<c r="{letter}{n}" s="{DAY}"><v>{days}</v></c>')
+                out.append(f'{start}{n}" s="{DAY}"><v>{days}</v></c>')
             else:
-                out.append(f'<c r="{letter}{n}" s="{s}"><v>{value}</v></c>')
+                out.append(f'{start}{n}" s="{BOLD if header else style}"><v>{value}</v></c>')
         out.append("</row>")
     out.append("</sheetData>")
     if sheet.table:
