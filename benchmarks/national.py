@@ -141,6 +141,42 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime
 
 
+# Fixed work (dictionaries, short strings, integers: what a build does most) for the
+# machine's speed beside each run. This shared machine's speed drifts by a third within an
+# hour, so a build's time is judged beside the time this takes in the same minutes.
+_REFERENCE = """
+import time
+start, seen, total = time.process_time(), {}, 0
+for i in range(1_000_000):
+    key = str(i % 5000)
+    seen[key] = seen.get(key, 0) + i
+    total += len(key)
+print(time.process_time() - start)
+"""
+
+
+def machine_reference() -> float:
+    """CPU seconds the fixed work takes, run on every core at once as a build runs (the
+    mean of the processes): about 1 s on this project's machine when it is quick."""
+    import subprocess
+
+    runs = [subprocess.Popen([sys.executable, "-c", _REFERENCE], stdout=subprocess.PIPE,
+                             text=True) for _ in range(os.cpu_count() or 1)]
+    times = [float(run.communicate()[0]) for run in runs]
+    return sum(times) / len(times)
+
+
+def stolen_seconds() -> float:
+    """Core time the virtual machine's host has given to others since boot (the "steal"
+    column of /proc/stat, summed over cores); 0 where the kernel does not report it. On
+    this project's shared machine, builds are slowest when this grows fastest."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return 0.0
+    return int(fields[8]) / os.sysconf("SC_CLK_TCK") if len(fields) > 8 else 0.0
+
+
 def repo_project(reviews_dir: Path) -> Project:
     """This checkout's own site, built from another folder of reviews."""
     project = find_project(REPO, Diagnostics(), reviews=reviews_dir,
@@ -227,6 +263,8 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+    before = machine_reference()
+    print(f"machine reference before: {before:.2f} s (fixed work on every core at once)")
     work = Path(tempfile.mkdtemp(prefix="csr-bench-"))
     reviews_dir = work / "reviews"
     t0 = time.perf_counter()
@@ -235,7 +273,7 @@ def main() -> int:
           f" {sum(p.stat().st_size for p in reviews_dir.rglob('*.yaml')) / 2**20:.1f} MiB,"
           f" written in {time.perf_counter() - t0:.1f} s")
 
-    t0, c0 = time.perf_counter(), cpu_seconds()
+    t0, c0, s0 = time.perf_counter(), cpu_seconds(), stolen_seconds()
     diags = Diagnostics()
     loaded = load_all(REPO / "content", reviews_dir, diags, work=Pooled())
     t_load = time.perf_counter() - t0
@@ -300,7 +338,10 @@ def main() -> int:
     total, pages, html = folder_size(site_dir)
     print(f"MkDocs{' + cached PDFs' if args.pdf else ''}: {t_build - t_gen:.1f} s,"
           f" {c_build - made['cpu']:.1f} CPU s (spreadsheets made meanwhile included)")
-    print(f"whole build (load + generate + MkDocs): {t_load + t_build:.1f} s")
+    stolen = stolen_seconds() - s0
+    print(f"whole build (load + generate + MkDocs): {t_load + t_build:.1f} s;"
+          f" the host took {stolen:.1f} s of the {os.cpu_count()} cores' time meanwhile"
+          f" ({stolen / ((t_load + t_build) * (os.cpu_count() or 1)) * 100:.0f}%, steal)")
     largest = max((p for p in site_dir.rglob("*.html")), key=lambda p: p.stat().st_size)
     print(f"site: {pages} HTML pages, {total / 2**20:.1f} MiB in all,"
           f" {html / pages / 1024:.1f} KiB of HTML per page on average; the largest,"
@@ -308,6 +349,8 @@ def main() -> int:
     print(f"peak memory (this process): {peak_mib():.0f} MiB; largest child process:"
           f" {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MiB (a forked"
           " worker shares most of its memory with this process)")
+    after = machine_reference()
+    print(f"machine reference after: {after:.2f} s (before: {before:.2f} s)")
 
     if args.naive_too:
         import subprocess
