@@ -141,31 +141,6 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime
 
 
-# Fixed work (dictionaries, short strings, integers: what a build does most) for the
-# machine's speed beside each run. This shared machine's speed drifts by a third within an
-# hour, so a build's time is judged beside the time this takes in the same minutes.
-_REFERENCE = """
-import time
-start, seen, total = time.process_time(), {}, 0
-for i in range(1_000_000):
-    key = str(i % 5000)
-    seen[key] = seen.get(key, 0) + i
-    total += len(key)
-print(time.process_time() - start)
-"""
-
-
-def machine_reference() -> float:
-    """CPU seconds the fixed work takes, run on every core at once as a build runs (the
-    mean of the processes): about 1 s on this project's machine when it is quick."""
-    import subprocess
-
-    runs = [subprocess.Popen([sys.executable, "-c", _REFERENCE], stdout=subprocess.PIPE,
-                             text=True) for _ in range(os.cpu_count() or 1)]
-    times = [float(run.communicate()[0]) for run in runs]
-    return sum(times) / len(times)
-
-
 def stolen_seconds() -> float:
     """Core time the virtual machine's host has given to others since boot (the "steal"
     column of /proc/stat, summed over cores); 0 where the kernel does not report it. On
@@ -263,8 +238,6 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-    before = machine_reference()
-    print(f"machine reference before: {before:.2f} s (fixed work on every core at once)")
     work = Path(tempfile.mkdtemp(prefix="csr-bench-"))
     reviews_dir = work / "reviews"
     t0 = time.perf_counter()
@@ -349,8 +322,6 @@ def main() -> int:
     print(f"peak memory (this process): {peak_mib():.0f} MiB; largest child process:"
           f" {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MiB (a forked"
           " worker shares most of its memory with this process)")
-    after = machine_reference()
-    print(f"machine reference after: {after:.2f} s (before: {before:.2f} s)")
 
     if args.naive_too:
         import subprocess
