@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -17,7 +18,7 @@ from ..views.recording import next_recording
 from ..views.targets import Target, misses_first, targets
 from ..views.targets import counts as target_counts
 from .agencies import add_agency_page
-from .base import Site, SiteOptions, WorkbookJob
+from .base import ExportJob, Site, SiteOptions, WorkbookJob
 from .fragments import rating_badge
 from .render import TEMPLATE_ROOT, render
 from .report import report_pdf, slipped_by_review
@@ -58,8 +59,15 @@ def add_pages(site: Site, content: Content, workbook: Workbook, options: SiteOpt
 
     keyed = [(a.id, (a, options, search_results, fw), [TEMPLATE_ROOT])
              for a in workbook.areas]
-    for part in work.fill(keyed, make):
+    for area, part in zip(workbook.areas, work.fill(keyed, make), strict=True):
         site.merge(part)
+        # Bound here to this process's reviews, which the export processes share, rather
+        # than to copies sent back with the pages. The area goes without its reviews: an
+        # export job is sent to another process whole under `serve`.
+        bare = replace(area, reviews=(), updates=())
+        site.export_jobs.extend(
+            ExportJob(plan.base, bare, area.reviews[plan.review], options, plan.show_leads,
+                      plan.progress) for plan in part.plan_exports)
 
 
 def _area_pages(job: tuple[Area, SiteOptions, bool], content: Content) -> Site:
@@ -98,7 +106,7 @@ def _area_pages(job: tuple[Area, SiteOptions, bool], content: Content) -> Site:
             searched=search_results,
         )
         items = plan_items(review, fw, options.build_date, here)
-        downloads = add_action_plan_files(site, fw, area, review, items, options,
+        downloads = add_action_plan_files(site, fw, area, i, items, options,
                                           show_leads=show_leads, progress=here)
         site.add(
             f"areas/{area.id}/{review.slug}/action-plan.md",

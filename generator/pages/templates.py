@@ -8,7 +8,7 @@ session up is mechanical. The core only queues ``PdfJob``s; adapters make the PD
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from typing import Any
@@ -23,7 +23,7 @@ from ..source.resources import site_templates
 from ..views.action_plan import PlanItem
 from ..views.progress import NO_PROGRESS, Progress
 from ..views.recording import blank_recording
-from .base import ExportJob, PdfJob, Site, SiteOptions, WorkbookJob
+from .base import PdfJob, PlanExport, Site, SiteOptions, WorkbookJob
 from .fragments import long_date, rating_badge
 from .render import environment, render
 
@@ -200,11 +200,13 @@ def action_plan_pdf(
 
 
 def add_action_plan_files(
-    site: Site, fw: Framework, area: Area, review: Review, items: list[PlanItem],
+    site: Site, fw: Framework, area: Area, index: int, items: list[PlanItem],
     options: SiteOptions, *, show_leads: bool, progress: Progress = NO_PROGRESS,
 ) -> list[tuple[str, str]]:
-    """Queue the PDF and the spreadsheets beside ``action-plan.md``; return the
-    (label, href) download links for the page, which lives at ``…/action-plan/``."""
+    """Queue the PDF and the spreadsheets beside ``action-plan.md`` of the area's review
+    at ``index``; return the (label, href) download links for the page, which lives at
+    ``…/action-plan/``."""
+    review = area.reviews[index]
     base = f"areas/{area.id}/{review.slug}/action-plan"
     downloads = []
     if options.pdf:
@@ -214,9 +216,7 @@ def add_action_plan_files(
             progress=progress,
         ))
         downloads.append(("PDF for printing", "../action-plan.pdf"))
-    # The area goes without its reviews: a job is sent to another process whole.
-    site.export_jobs.append(ExportJob(base, replace(area, reviews=(), updates=()), review,
-                                      options, show_leads, progress))
+    site.plan_exports.append(PlanExport(base, index, show_leads, progress))
     downloads += [("Spreadsheet (.xlsx)", "../action-plan.xlsx"),
                   ("Comma-separated values (.csv)", "../action-plan.csv")]
     return downloads
