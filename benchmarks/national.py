@@ -311,10 +311,10 @@ def main() -> int:
     total, pages, html = folder_size(site_dir)
     print(f"MkDocs{' + cached PDFs' if args.pdf else ''}: {t_build - t_gen:.1f} s,"
           f" {c_build - made['cpu']:.1f} CPU s (spreadsheets made meanwhile included)")
-    stolen = stolen_seconds() - s0
+    stolen, cores = stolen_seconds() - s0, os.cpu_count() or 1
     print(f"whole build (load + generate + MkDocs): {t_load + t_build:.1f} s;"
-          f" the host took {stolen:.1f} s of the {os.cpu_count()} cores' time meanwhile"
-          f" ({stolen / ((t_load + t_build) * (os.cpu_count() or 1)) * 100:.0f}%, steal)")
+          f" the host took {stolen:.1f} s of the {cores} cores' time meanwhile"
+          f" ({stolen / ((t_load + t_build) * cores) * 100:.0f}%, steal)")
     largest = max((p for p in site_dir.rglob("*.html")), key=lambda p: p.stat().st_size)
     print(f"site: {pages} HTML pages, {total / 2**20:.1f} MiB in all,"
           f" {html / pages / 1024:.1f} KiB of HTML per page on average; the largest,"
