@@ -57,7 +57,7 @@ def render_pdfs(
 
     ``report`` receives progress, a summary and WeasyPrint's warnings, each distinct one
     once (default: lines on stderr); ``warnings`` collects them for the caller's closing
-    line. Raises RuntimeError naming the PDF when WeasyPrint fails."""
+    line. Raises OutputFailed naming the PDF when WeasyPrint fails."""
     say = report or _stderr
     warnings = ToolWarnings() if warnings is None else warnings
     before = set(warnings.seen)
