@@ -236,6 +236,12 @@ def main() -> int:
                         help="also time `csreview serve` rebuilding after one review is edited")
     parser.add_argument("--keep", type=Path, help="keep the work folder here")
     args = parser.parse_args()
+    # The work is copied over whatever --keep holds: only a new or empty folder, so a
+    # mistyped path (the checkout, say, with its own reviews/ and site/) loses nothing.
+    keep = args.keep
+    if keep is not None and keep.exists() and (not keep.is_dir() or any(keep.iterdir())):
+        parser.error(f"--keep {keep}: it is not an empty folder, and the benchmark would"
+                     " write over what is in it; name a new or empty folder")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
     work = Path(tempfile.mkdtemp(prefix="csr-bench-"))
